@@ -1,0 +1,45 @@
+/**
+ * Machine-readable reasons a {@link ByokError} is raised. Stable across releases:
+ * match on `code`, never on `message`.
+ */
+export type ByokErrorCode =
+  /** An option has the wrong type or an unknown value (algorithm name, bits, layout). */
+  | 'ERR_INVALID_ARGUMENT'
+  /** The wrapping public key could not be read: not PEM, base64 or DER SubjectPublicKeyInfo, truncated or corrupt. */
+  | 'ERR_INVALID_PUBLIC_KEY'
+  /** Something other than a public key was given where the wrapping public key belongs (a private key, a certificate). */
+  | 'ERR_NOT_A_PUBLIC_KEY'
+  /** The wrapping public key is of a type or size the wrapping algorithm cannot use. */
+  | 'ERR_UNSUPPORTED_PUBLIC_KEY'
+  /** The key material has the wrong length or form for the wrapping algorithm. */
+  | 'ERR_INVALID_KEY_MATERIAL'
+  /** The key material is one byte repeated (all zeros is what a broken shell recipe yields). */
+  | 'ERR_WEAK_KEY_MATERIAL'
+  /** The message is longer than the padding scheme allows for this key size. */
+  | 'ERR_MESSAGE_TOO_LONG'
+  /** The private key could not be read: not PKCS#8, PKCS#1 or SEC1, PEM or DER; truncated or corrupt. */
+  | 'ERR_INVALID_PRIVATE_KEY'
+  /** The private key is encrypted (ENCRYPTED PRIVATE KEY / Proc-Type: ENCRYPTED); decrypt it first. */
+  | 'ERR_ENCRYPTED_PRIVATE_KEY'
+  /** The private key is of a type, size or curve no supported target key spec has. */
+  | 'ERR_UNSUPPORTED_PRIVATE_KEY'
+  /** The private key does not match the `targetKeySpec` that was asked for, or the algorithm. */
+  | 'ERR_KEY_SPEC_MISMATCH'
+  /** The platform lacks something needed (no WebCrypto, no crypto.getRandomValues). */
+  | 'ERR_UNSUPPORTED_PLATFORM'
+  /** An encryption step failed inside WebCrypto or the SM fallback. */
+  | 'ERR_OPERATION_FAILED'
+  /** A KMS answered with an error; `kmsCode` and `requestId` carry the cloud's own. */
+  | 'ERR_KMS';
+
+/** Every failure webcrypto-byok raises on bad input or a refused operation. */
+export class ByokError extends Error {
+  /** Stable machine-readable reason; see {@link ByokErrorCode}. */
+  readonly code: ByokErrorCode;
+
+  constructor(code: ByokErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ByokError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,13 @@
+// webcrypto-byok: wrap your own key material for cloud KMS import, in the browser.
+export { ByokError, type ByokErrorCode } from './errors.js';
+export {
+  wrapKeyMaterial,
+  WRAPPING_ALGORITHMS,
+  type WrappingAlgorithm,
+  type WrapKeyMaterialOptions,
+  type WrappedKeyMaterial,
+} from './wrap/wrap_key_material.js';
+export { generateKeyMaterial } from './wrap/key_material.js';
+export { toPkcs8, type Pkcs8Key, type ToPkcs8Options } from './target_key/to_pkcs8.js';
+export { generateTargetKey, type TargetKeyPair } from './target_key/generate_target_key.js';
+export { TARGET_KEY_SPECS, type TargetKeySpec } from './target_key/specs.js';

@@ -1,0 +1,118 @@
+// Byte helpers shared by every module: encoding, comparison and zeroization.
+import { ByokError } from '../errors.js';
+
+export function concat(...parts: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
+
+/**
+ * Overwrite secrets in place. Best effort: JS gives no guarantee that the engine
+ * kept no other copy (SPEC §2 "The ESK is ephemeral").
+ */
+export function clean(...arrays: (Uint8Array | undefined)[]): void {
+  for (const a of arrays) a?.fill(0);
+}
+
+export function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array || (ArrayBuffer.isView(value) && value.constructor.name === 'Uint8Array');
+}
+
+/** A copy backed by its own ArrayBuffer, as WebCrypto wants (BufferSource). */
+export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer as ArrayBuffer;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+export function toHex(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]!];
+  return s;
+}
+
+export function fromHex(hex: string): Uint8Array {
+  if (hex.length % 2 !== 0 || /[^0-9a-fA-F]/.test(hex)) {
+    throw new ByokError('ERR_INVALID_ARGUMENT', 'hex string expected');
+  }
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX = new Int16Array(128).fill(-1);
+for (let i = 0; i < 64; i++) B64_INDEX[B64.charCodeAt(i)] = i;
+
+export function toBase64(bytes: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i]! << 16;
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + '==';
+  } else if (rest === 2) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + '=';
+  }
+  return out;
+}
+
+/**
+ * Strict standard base64 (RFC 4648 §4); white space is ignored, as in PEM bodies and
+ * console copy-paste. Returns undefined when the text is not base64.
+ */
+export function fromBase64(text: string): Uint8Array | undefined {
+  const s = text.replace(/[\s]+/g, '');
+  if (s.length === 0 || s.length % 4 !== 0) return undefined;
+  const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((s.length / 4) * 3 - pad);
+  let o = 0;
+  for (let i = 0; i < s.length; i += 4) {
+    let n = 0;
+    for (let j = 0; j < 4; j++) {
+      const c = s.charCodeAt(i + j);
+      const last = i + 4 === s.length;
+      if (c === 61 /* = */ && last && j >= 4 - pad) {
+        n <<= 6;
+        continue;
+      }
+      const v = c < 128 ? B64_INDEX[c]! : -1;
+      if (v < 0) return undefined;
+      n = (n << 6) | v;
+    }
+    out[o++] = (n >> 16) & 255;
+    if (o < out.length) out[o++] = (n >> 8) & 255;
+    if (o < out.length) out[o++] = n & 255;
+  }
+  return out;
+}
+
+export function bytesToBigInt(bytes: Uint8Array): bigint {
+  return bytes.length === 0 ? 0n : BigInt('0x' + toHex(bytes));
+}
+
+/** I2OSP (RFC 8017 §4.1): big-endian, left-padded with zeros to `length` bytes. */
+export function bigIntToBytes(value: bigint, length: number): Uint8Array {
+  const hex = value.toString(16);
+  if (hex.length > length * 2) throw new ByokError('ERR_OPERATION_FAILED', 'integer too large');
+  return fromHex(hex.padStart(length * 2, '0'));
+}

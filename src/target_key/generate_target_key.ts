@@ -1,0 +1,50 @@
+// generateTargetKey: a fresh TAK. RSA and P-256 from WebCrypto; secp256k1 and SM2,
+// which WebCrypto lacks (SPEC §4), from @noble/curves with a getRandomValues scalar.
+import { ByokError } from '../errors.js';
+import { clean } from '../lib/bytes.js';
+import { subtle } from '../lib/random.js';
+import { publicPoint, randomScalar } from '../ec/curves.js';
+import { EC_SPECS, isTargetKeySpec, type TargetKeySpec } from './specs.js';
+import { encodeEcPkcs8, encodeEcSpki, parseTargetKey } from './to_pkcs8.js';
+
+export interface TargetKeyPair {
+  /** PKCS#8 DER, as OpenSSL writes it. */
+  privateKey: Uint8Array;
+  /** SubjectPublicKeyInfo DER. */
+  publicKey: Uint8Array;
+}
+
+/**
+ * A new private key of the given spec, for asymmetric BYOK. RSA-4096 generation can
+ * take seconds in a browser: show progress.
+ *
+ * @example
+ * const { privateKey, publicKey } = await generateTargetKey('EC_P256');
+ */
+export async function generateTargetKey(spec: TargetKeySpec): Promise<TargetKeyPair> {
+  if (!isTargetKeySpec(spec)) throw new ByokError('ERR_INVALID_ARGUMENT', `unknown target key spec ${JSON.stringify(spec)}`);
+  if (spec === 'EC_P256K' || spec === 'EC_SM2') {
+    const d = randomScalar(EC_SPECS[spec].curve);
+    const pub = publicPoint(EC_SPECS[spec].curve, d);
+    const privateKey = encodeEcPkcs8(spec, d, pub);
+    clean(d);
+    return { privateKey, publicKey: encodeEcSpki(spec, pub) };
+  }
+  const algorithm: RsaHashedKeyGenParams | EcKeyGenParams =
+    spec === 'EC_P256'
+      ? { name: 'ECDSA', namedCurve: 'P-256' }
+      : { name: 'RSASSA-PKCS1-v1_5', modulusLength: Number(spec.slice(4)), publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+  let pair: CryptoKeyPair;
+  let exported: [ArrayBuffer, ArrayBuffer];
+  try {
+    pair = (await subtle().generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+    exported = await Promise.all([subtle().exportKey('pkcs8', pair.privateKey), subtle().exportKey('spki', pair.publicKey)]);
+  } catch (cause) {
+    throw new ByokError('ERR_OPERATION_FAILED', `WebCrypto could not generate a ${spec} key`, { cause });
+  }
+  // Normalise (and check) what the platform exported: the same bytes OpenSSL writes.
+  const raw = new Uint8Array(exported[0]);
+  const { pkcs8, d } = parseTargetKey(raw, spec);
+  clean(raw, d);
+  return { privateKey: pkcs8, publicKey: new Uint8Array(exported[1]) };
+}

@@ -1,0 +1,23 @@
+// Target key specs (SPEC §2 "TAK formats") and the curve each EC spec lives on.
+import type { CurveName } from '../ec/curves.js';
+import { id_prime256v1, id_secp256k1, id_sm2p256v1 } from '../lib/oids.js';
+
+export type TargetKeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P256K' | 'EC_SM2';
+
+export const TARGET_KEY_SPECS: readonly TargetKeySpec[] = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K', 'EC_SM2'];
+
+export type EcSpec = 'EC_P256' | 'EC_P256K' | 'EC_SM2';
+
+export const EC_SPECS: Record<EcSpec, { curve: CurveName; oid: string }> = {
+  EC_P256: { curve: 'P-256', oid: id_prime256v1 },
+  EC_P256K: { curve: 'secp256k1', oid: id_secp256k1 },
+  EC_SM2: { curve: 'SM2', oid: id_sm2p256v1 },
+};
+
+export function ecSpecForOid(oid: string): EcSpec | undefined {
+  return (Object.keys(EC_SPECS) as EcSpec[]).find((s) => EC_SPECS[s].oid === oid);
+}
+
+export function isTargetKeySpec(value: unknown): value is TargetKeySpec {
+  return (TARGET_KEY_SPECS as readonly unknown[]).includes(value);
+}

@@ -1,0 +1,90 @@
+// RSA encryption of wrapped material: RSAES-OAEP on WebCrypto, RSAES-PKCS1-v1_5 on
+// BigInt (WebCrypto has no PKCS#1 v1.5 encryption; SPEC §2).
+import { ByokError } from '../errors.js';
+import { bigIntToBytes, bytesToBigInt, clean, concat, toArrayBuffer } from '../lib/bytes.js';
+import { randomNonZeroBytes, subtle } from '../lib/random.js';
+import { checkRsaBits, parseWrappingPublicKey, readSpki, type RsaWrappingKey } from './wrapping_public_key.js';
+
+export type OaepHash = 'SHA-256' | 'SHA-1';
+const HASH_LEN: Record<OaepHash, number> = { 'SHA-256': 32, 'SHA-1': 20 };
+
+/** The wrapping key as RSA, or the precise reason it is not one this algorithm can use. */
+export function rsaWrappingKey(publicKey: unknown, algorithm: string): RsaWrappingKey {
+  const key = parseWrappingPublicKey(publicKey);
+  if (key.type !== 'rsa') {
+    throw new ByokError(
+      'ERR_UNSUPPORTED_PUBLIC_KEY',
+      `${algorithm} needs an RSA wrapping key, but an SM2 key was given: ask GetParametersForImport for WrappingKeySpec RSA_2048`,
+    );
+  }
+  return key;
+}
+
+/**
+ * RSAES-OAEP (RFC 8017 §7.1) with MGF1 on the same hash and an empty label.
+ * WebCrypto's importKey validates the SPKI itself; the ASN.1 parse runs only to
+ * explain a refusal (SPEC §4: it would cost a quarter of the wrap).
+ */
+export async function rsaOaepEncrypt(publicKey: unknown, hash: OaepHash, message: Uint8Array, algorithm: string): Promise<Uint8Array> {
+  const spki = readSpki(publicKey);
+  let key: CryptoKey;
+  try {
+    key = await subtle().importKey('spki', toArrayBuffer(spki), { name: 'RSA-OAEP', hash }, false, ['encrypt']);
+  } catch (cause) {
+    rsaWrappingKey(spki, algorithm); // throws the precise reason
+    throw new ByokError('ERR_INVALID_PUBLIC_KEY', 'the wrapping public key was refused by WebCrypto', { cause });
+  }
+  const { modulusLength, publicExponent } = key.algorithm as RsaHashedKeyAlgorithm;
+  checkRsaBits(modulusLength);
+  const e = bytesToBigInt(publicExponent);
+  if (e < 3n || e % 2n === 0n) throw new ByokError('ERR_INVALID_PUBLIC_KEY', 'the wrapping public key has an invalid RSA public exponent');
+  const k = Math.ceil(modulusLength / 8);
+  // RFC 8017 §7.1.1 step 1b: mLen <= k - 2hLen - 2.
+  const max = k - 2 * HASH_LEN[hash] - 2;
+  if (message.length > max) {
+    throw new ByokError('ERR_MESSAGE_TOO_LONG', `${algorithm} with RSA-${modulusLength} carries at most ${max} bytes; got ${message.length}`);
+  }
+  try {
+    return new Uint8Array(await subtle().encrypt({ name: 'RSA-OAEP' }, key, toArrayBuffer(message)));
+  } catch (cause) {
+    throw new ByokError('ERR_OPERATION_FAILED', 'RSA-OAEP encryption failed', { cause });
+  }
+}
+
+/** RSAES-PKCS1-v1_5 encryption (RFC 8017 §7.2.1) with fresh non-zero random padding. */
+export function rsaPkcs1v15Encrypt(publicKey: unknown, message: Uint8Array, algorithm: string): Uint8Array {
+  const key = rsaWrappingKey(publicKey, algorithm);
+  const psLength = key.k - message.length - 3;
+  // Step 1: mLen <= k - 11, i.e. at least 8 padding bytes.
+  if (psLength < 8) {
+    throw new ByokError('ERR_MESSAGE_TOO_LONG', `${algorithm} with RSA-${key.bits} carries at most ${key.k - 11} bytes; got ${message.length}`);
+  }
+  return pkcs1v15EncryptWithPadding(key, message, randomNonZeroBytes(psLength));
+}
+
+/**
+ * The deterministic core, with the padding string PS given: the seam through which
+ * known-answer tests inject a published vector's PS. PS must be non-zero bytes.
+ */
+export function pkcs1v15EncryptWithPadding(key: { n: bigint; e: bigint; k: number }, message: Uint8Array, ps: Uint8Array): Uint8Array {
+  if (ps.length !== key.k - message.length - 3 || ps.length < 8 || ps.includes(0)) {
+    throw new ByokError('ERR_OPERATION_FAILED', 'invalid PKCS#1 v1.5 padding string');
+  }
+  // Step 2b: EM = 0x00 || 0x02 || PS || 0x00 || M.
+  const em = concat(new Uint8Array([0, 2]), ps, new Uint8Array([0]), message);
+  const m = bytesToBigInt(em);
+  clean(em, ps);
+  // Step 3: RSAEP c = m^e mod n (RFC 8017 §5.1.1), I2OSP to k bytes (step 3c).
+  return bigIntToBytes(modPow(m, key.e, key.n), key.k);
+}
+
+/** Left-to-right square-and-multiply. The exponent is public, so timing is no concern. */
+export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  let result = 1n;
+  const b = base % modulus;
+  for (let i = exponent.toString(2).length - 1; i >= 0; i--) {
+    result = (result * result) % modulus;
+    if ((exponent >> BigInt(i)) & 1n) result = (result * b) % modulus;
+  }
+  return result;
+}

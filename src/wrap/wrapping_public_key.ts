@@ -1,0 +1,164 @@
+// The wrapping public key from GetParametersForImport (SPEC §1 step 2): base64 DER
+// SubjectPublicKeyInfo, PEM, or DER bytes. RSA for the RSAES_* algorithms, SM2 for SM2PKE*.
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import { RSAPublicKey } from '@peculiar/asn1-rsa';
+import { ByokError } from '../errors.js';
+import { bytesToBigInt, fromHex, concat } from '../lib/bytes.js';
+import { children, encodeTlv, isFramedSequence, readTlv } from '../lib/der.js';
+import { readKeyInput } from '../lib/key_input.js';
+import { id_ecPublicKey, id_prime256v1, id_rsaEncryption, id_secp256k1, id_sm2, id_sm2p256v1 } from '../lib/oids.js';
+
+export interface RsaWrappingKey {
+  type: 'rsa';
+  spki: Uint8Array;
+  n: bigint;
+  e: bigint;
+  /** Modulus size in bits: 2048, 3072 or 4096. */
+  bits: number;
+  /** Modulus size in bytes (RFC 8017's k). */
+  k: number;
+}
+
+export interface Sm2WrappingKey {
+  type: 'sm2';
+  spki: Uint8Array;
+  /** The public point as SEC1 octets (0x04‖x‖y, or compressed). */
+  point: Uint8Array;
+}
+
+export type WrappingKey = RsaWrappingKey | Sm2WrappingKey;
+
+/** Accepted RSA wrapping key sizes (SPEC §2: 2048; 3072 and 4096 accepted). */
+export const RSA_WRAPPING_KEY_BITS = [2048, 3072, 4096] as const;
+
+const WHAT = 'the wrapping public key';
+const CODE = 'ERR_INVALID_PUBLIC_KEY';
+
+// AlgorithmIdentifier { rsaEncryption, NULL } (RFC 8017 Appendix A.1).
+const RSA_ALGORITHM_ID = fromHex('300d06092a864886f70d0101010500');
+
+/** Read the key bytes (any accepted form) as DER SubjectPublicKeyInfo, refusing what is not one. */
+export function readSpki(input: unknown): Uint8Array {
+  const { der, label, encrypted } = readKeyInput(input, WHAT, CODE);
+  if (label !== undefined) {
+    if (label.includes('PRIVATE KEY') || encrypted) throw notPublic('a private key');
+    if (label === 'CERTIFICATE' || label === 'X509 CERTIFICATE') throw notPublic('a certificate');
+    if (label === 'RSA PUBLIC KEY') {
+      // PKCS#1 RSAPublicKey: wrap it as SubjectPublicKeyInfo (RFC 5280 §4.1).
+      if (!isFramedSequence(der)) throw new ByokError(CODE, `${WHAT} (RSA PUBLIC KEY) is truncated or corrupt`);
+      return encodeTlv(0x30, concat(RSA_ALGORITHM_ID, encodeTlv(0x03, concat(new Uint8Array([0]), der))));
+    }
+    if (label !== 'PUBLIC KEY') {
+      throw new ByokError(CODE, `${WHAT} has PEM label "${label}"; expected "PUBLIC KEY" (SubjectPublicKeyInfo)`);
+    }
+  }
+  if (!isFramedSequence(der)) {
+    throw new ByokError(CODE, `${WHAT} is not DER SubjectPublicKeyInfo: the data is truncated, padded or not DER`);
+  }
+  const sniffed = sniff(der);
+  if (sniffed) throw notPublic(sniffed);
+  return der;
+}
+
+export function parseWrappingPublicKey(input: unknown): WrappingKey {
+  const spki = readSpki(input);
+  let info: SubjectPublicKeyInfo;
+  try {
+    info = AsnConvert.parse(spki, SubjectPublicKeyInfo);
+  } catch (cause) {
+    throw new ByokError(CODE, `${WHAT} is not a valid SubjectPublicKeyInfo`, { cause });
+  }
+  const oid = info.algorithm.algorithm;
+  const keyBits = new Uint8Array(info.subjectPublicKey);
+  if (oid === id_rsaEncryption) return rsaKey(spki, keyBits);
+  if (oid === id_ecPublicKey || oid === id_sm2) {
+    const curve = namedCurve(info.algorithm.parameters);
+    if (curve === id_sm2p256v1 || (curve === undefined && oid === id_sm2)) {
+      return { type: 'sm2', spki, point: keyBits };
+    }
+    const name = curve === id_prime256v1 ? 'P-256' : curve === id_secp256k1 ? 'secp256k1' : `curve ${curve ?? '(explicit parameters)'}`;
+    throw new ByokError(
+      'ERR_UNSUPPORTED_PUBLIC_KEY',
+      `${WHAT} is an EC key on ${name}; KMS wrapping keys are RSA (2048/3072/4096) or SM2 (curve ${id_sm2p256v1})`,
+    );
+  }
+  throw new ByokError(
+    'ERR_UNSUPPORTED_PUBLIC_KEY',
+    `${WHAT} has algorithm ${oid}; KMS wrapping keys are RSA (${id_rsaEncryption}) or SM2 (${id_ecPublicKey} on ${id_sm2p256v1})`,
+  );
+}
+
+export function checkRsaBits(bits: number): void {
+  if (!(RSA_WRAPPING_KEY_BITS as readonly number[]).includes(bits)) {
+    throw new ByokError(
+      'ERR_UNSUPPORTED_PUBLIC_KEY',
+      `${WHAT} is RSA-${bits}; KMS wrapping keys are RSA-2048, RSA-3072 or RSA-4096`,
+    );
+  }
+}
+
+function rsaKey(spki: Uint8Array, keyBits: Uint8Array): RsaWrappingKey {
+  let pub: RSAPublicKey;
+  try {
+    if (!isFramedSequence(keyBits)) throw new Error('RSAPublicKey framing');
+    pub = AsnConvert.parse(keyBits, RSAPublicKey);
+  } catch (cause) {
+    throw new ByokError(CODE, `${WHAT}: the RSA public key inside the SubjectPublicKeyInfo is corrupt`, { cause });
+  }
+  const n = bytesToBigInt(new Uint8Array(pub.modulus));
+  const e = bytesToBigInt(new Uint8Array(pub.publicExponent));
+  const bits = n.toString(2).length;
+  checkRsaBits(bits);
+  // RFC 8017 §3.1: e is odd, 3 <= e < n.
+  if (e < 3n || e % 2n === 0n || e >= n || n % 2n === 0n) {
+    throw new ByokError(CODE, `${WHAT}: the RSA public exponent or modulus is invalid`);
+  }
+  return { type: 'rsa', spki, n, e, bits, k: Math.ceil(bits / 8) };
+}
+
+function namedCurve(parameters: ArrayBuffer | null | undefined): string | undefined {
+  if (!parameters) return undefined;
+  const p = new Uint8Array(parameters);
+  const t = readTlv(p);
+  if (!t || t.tag !== 0x06 || t.end !== p.length) return undefined;
+  return decodeOid(p.subarray(t.start, t.end));
+}
+
+function decodeOid(body: Uint8Array): string {
+  const arcs: number[] = [];
+  let v = 0;
+  for (const b of body) {
+    v = v * 128 + (b & 0x7f);
+    if (!(b & 0x80)) {
+      if (arcs.length === 0) arcs.push(v < 80 ? Math.floor(v / 40) : 2, v < 80 ? v % 40 : v - 80);
+      else arcs.push(v);
+      v = 0;
+    }
+  }
+  return arcs.join('.');
+}
+
+/** What a SEQUENCE that is not a SubjectPublicKeyInfo most likely is, for a precise error. */
+function sniff(der: Uint8Array): string | undefined {
+  const outer = readTlv(der)!;
+  const kids = children(der, outer);
+  if (!kids || kids.length === 0) return undefined;
+  const first = kids[0]!;
+  // PKCS#8, PKCS#1 RSAPrivateKey and SEC1 ECPrivateKey all open with INTEGER version.
+  if (first.tag === 0x02) return 'a private key';
+  // Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version | INTEGER serial, ... }, ... }
+  if (first.tag === 0x30 && kids.length === 3) {
+    const tbs = children(der, first);
+    if (tbs && tbs.length >= 6 && (tbs[0]!.tag === 0xa0 || tbs[0]!.tag === 0x02)) return 'a certificate';
+  }
+  return undefined;
+}
+
+function notPublic(what: string): ByokError {
+  const hint =
+    what === 'a certificate'
+      ? 'pass its public key instead (openssl x509 -pubkey -noout)'
+      : 'pass the wrapping PUBLIC key that GetParametersForImport returned (PublicKey)';
+  return new ByokError('ERR_NOT_A_PUBLIC_KEY', `${WHAT} is ${what}, not a public key: ${hint}`);
+}
