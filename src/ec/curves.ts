@@ -42,6 +42,7 @@ export function curvePoint(name: CurveName): WeierstrassPointCons<bigint> {
   let P = points.get(name);
   if (!P) {
     P = weierstrass({ ...CURVE_PARAMS[name], h: 1n });
+    P.BASE.precompute(8); // window tables for d·G and k·G, built once per curve
     points.set(name, P);
   }
   return P;

@@ -26,8 +26,8 @@ export function readKeyInput(input: unknown, what: string, code: ByokErrorCode):
   const text = input.trim();
   if (text.length === 0) throw new ByokError(code, `${what} is empty`);
   if (text.includes('-----BEGIN')) {
-    // `openssl ecparam -genkey` writes an EC PARAMETERS block before the key: skip it.
-    const m = [...text.matchAll(PEM_RE)].find((b) => b[1] !== 'EC PARAMETERS');
+    // `openssl ecparam -genkey` writes an EC (or SM2) PARAMETERS block before the key: skip it.
+    const m = [...text.matchAll(PEM_RE)].find((b) => !b[1]!.endsWith(' PARAMETERS'));
     if (!m) throw new ByokError(code, `${what} looks like PEM but has no matching BEGIN/END lines`);
     const label = m[1]!;
     let body = m[2]!;

@@ -59,7 +59,7 @@ export function parseTargetKey(key: unknown, expected?: TargetKeySpec): ParsedTa
   let kind: 'pkcs8' | 'pkcs1' | 'sec1';
   if (label === 'PRIVATE KEY') kind = 'pkcs8';
   else if (label === 'RSA PRIVATE KEY') kind = 'pkcs1';
-  else if (label === 'EC PRIVATE KEY') kind = 'sec1';
+  else if (label === 'EC PRIVATE KEY' || label === 'SM2 PRIVATE KEY') kind = 'sec1'; // OpenSSL 3 labels SEC1 SM2 keys so
   else if (label !== undefined && /PUBLIC KEY|CERTIFICATE/.test(label)) {
     throw new ByokError(CODE, `${WHAT} is a ${label.toLowerCase()}: the target key to import is a PRIVATE key`);
   } else if (label !== undefined) {

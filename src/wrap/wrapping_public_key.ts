@@ -63,6 +63,8 @@ export function readSpki(input: unknown): Uint8Array {
 
 export function parseWrappingPublicKey(input: unknown): WrappingKey {
   const spki = readSpki(input);
+  const fast = rsaFastPath(spki);
+  if (fast) return fast;
   let info: SubjectPublicKeyInfo;
   try {
     info = AsnConvert.parse(spki, SubjectPublicKeyInfo);
@@ -115,6 +117,33 @@ function rsaKey(spki: Uint8Array, keyBits: Uint8Array): RsaWrappingKey {
     throw new ByokError(CODE, `${WHAT}: the RSA public exponent or modulus is invalid`);
   }
   return { type: 'rsa', spki, n, e, bits, k: Math.ceil(bits / 8) };
+}
+
+// SubjectPublicKeyInfo { AlgorithmIdentifier { rsaEncryption, NULL }, BIT STRING { 0x00, RSAPublicKey } }
+const RSA_SPKI_PREFIX = RSA_ALGORITHM_ID;
+
+/**
+ * The common case read straight off the DER (SPEC §4: the schema parse costs as much as
+ * the RSA operation itself). Anything unexpected returns undefined, and the @peculiar
+ * schemas then parse the key and explain what is wrong with it.
+ */
+function rsaFastPath(spki: Uint8Array): RsaWrappingKey | undefined {
+  const outer = readTlv(spki)!;
+  const kids = children(spki, outer);
+  if (!kids || kids.length !== 2) return undefined;
+  const [alg, bits] = kids as [NonNullable<typeof outer>, NonNullable<typeof outer>];
+  if (alg.end - alg.start + 2 !== RSA_SPKI_PREFIX.length) return undefined;
+  for (let i = 0; i < RSA_SPKI_PREFIX.length; i++) if (spki[outer.start + i] !== RSA_SPKI_PREFIX[i]) return undefined;
+  if (bits.tag !== 0x03 || spki[bits.start] !== 0) return undefined;
+  const keyBits = spki.subarray(bits.start + 1, bits.end);
+  const seq = readTlv(keyBits);
+  const ints = seq && seq.tag === 0x30 && seq.end === keyBits.length ? children(keyBits, seq) : undefined;
+  if (!ints || ints.length !== 2 || ints[0]!.tag !== 2 || ints[1]!.tag !== 2) return undefined;
+  const n = bytesToBigInt(keyBits.subarray(ints[0]!.start, ints[0]!.end));
+  const e = bytesToBigInt(keyBits.subarray(ints[1]!.start, ints[1]!.end));
+  const size = n.toString(2).length;
+  if (!(RSA_WRAPPING_KEY_BITS as readonly number[]).includes(size) || e < 3n || e % 2n === 0n || e >= n || n % 2n === 0n) return undefined;
+  return { type: 'rsa', spki, n, e, bits: size, k: size / 8 };
 }
 
 function namedCurve(parameters: ArrayBuffer | null | undefined): string | undefined {

@@ -1,0 +1,29 @@
+// Browser-first (DEVELOPERS.md): the main entry, bundled for a browser, references no
+// Node built-in anywhere, and the SM code is a separate chunk loaded on demand.
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain .mjs helper shared with `npm run size`
+import { bundleForBrowser, entryFile, staticClosure } from '../../scripts/browser_bundle.mjs';
+
+describe('browser bundle of webcrypto-byok', async () => {
+  const outputs = await bundleForBrowser();
+  const main = entryFile(outputs, 'src/index.ts');
+  const upFront: string[] = staticClosure(outputs, main);
+
+  it('builds for platform: browser (a Node built-in import would fail the build)', () => {
+    expect(main).toBeDefined();
+  });
+
+  it('no chunk contains require( or a Node module name', () => {
+    for (const [file, o] of Object.entries(outputs) as [string, { nodeReference?: string }][]) {
+      expect.soft(o.nodeReference, file).toBeUndefined();
+    }
+  });
+
+  it('SM2/SM3/SM4 code is not loaded up front, but is reachable on demand', () => {
+    const inputsUpFront = upFront.flatMap((f) => outputs[f].inputs as string[]);
+    expect(inputsUpFront.filter((i) => i.includes('sm-crypto') || i.startsWith('src/sm/'))).toEqual([]);
+    const all = Object.values(outputs).flatMap((o) => (o as { inputs: string[] }).inputs);
+    expect(all.some((i) => i.includes('sm-crypto/src/sm4'))).toBe(true);
+    expect(all.some((i) => i.includes('sm-crypto/src/sm2/rng'))).toBe(false); // its RC4 generator never ships
+  });
+});
