@@ -116,3 +116,9 @@ export function bigIntToBytes(value: bigint, length: number): Uint8Array {
   if (hex.length > length * 2) throw new ByokError('ERR_OPERATION_FAILED', 'integer too large');
   return fromHex(hex.padStart(length * 2, '0'));
 }
+
+/** base64url (RFC 4648 §5), as in JWK members. */
+export function fromBase64Url(text: string): Uint8Array | undefined {
+  const s = text.replace(/-/g, '+').replace(/_/g, '/');
+  return fromBase64(s + '='.repeat((4 - (s.length % 4)) % 4));
+}

@@ -1,15 +1,102 @@
-// webcrypto-byok/mock-kms — placeholder until the mocked KMS lands (issue 4).
+// webcrypto-byok/mock-kms: an in-memory KMS speaking the Tencent (API 3.0) and Alibaba
+// (2016-01-20) wire formats on MSW, enforcing SPEC §3. One handler list serves
+// setupServer (Node) and setupWorker (browser).
+import { http, type RequestHandler } from 'msw';
 import { ByokError } from '../errors.js';
+import { handleAliyun } from './dialects/aliyun.js';
+import { handleTencent } from './dialects/tencent.js';
+import type { DialectContext } from './dialects/common.js';
+import { MockKmsService } from './kms.js';
+import type { Credential } from './signatures.js';
 
 export interface MockKmsOptions {
+  /** Clock in ms since epoch (default Date.now): move it to expire tokens, material and deletion windows. */
   now?: () => number;
-  credentials?: { id: string; secret: string }[];
+  /** When given, every request must carry a valid, fresh (≤ 5 min) signature by one of these. */
+  credentials?: Credential[];
+  /** Extra base URLs answering both dialects, e.g. '/api/kms' for a frontend's proxy path. */
   baseUrls?: string[];
+  /** Fault rates 0..1 (throttling, internal errors) and a fixed delay, for backoff tests. */
   faults?: { throttle?: number; internalError?: number; delayMs?: number };
+  /** Persist keys (material included) across reloads, e.g. localStorage. Opt-in: it stores secrets. */
   storage?: Storage;
 }
 
-/** Not implemented yet: throws. See the README's roadmap. */
-export function createMockKms(_options: MockKmsOptions = {}): never {
-  throw new ByokError('ERR_UNSUPPORTED_PLATFORM', 'webcrypto-byok/mock-kms is not implemented in this release yet');
+export interface MockKms {
+  handlers: RequestHandler[];
+  /** Forget every key and token (and the stored state). */
+  reset(): void;
+  /** Why the stored state could not be loaded (it was then ignored), if it could not. */
+  storageError?: string;
 }
+
+export const TENCENT_ENDPOINT = 'https://kms.tencentcloudapi.com/';
+const ALIYUN_ENDPOINT = /^https:\/\/kms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com\/?(\?.*)?$/;
+export const STORAGE_KEY = 'webcrypto-byok:mock-kms';
+
+/** Internal seams for deterministic tests (never part of the public API). */
+export interface MockKmsSeams {
+  random?: () => number;
+}
+
+function cryptoRandom(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
+}
+
+function rate(v: number | undefined, name: string): number {
+  if (v === undefined) return 0;
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new ByokError('ERR_INVALID_ARGUMENT', `faults.${name} must be a rate between 0 and 1`);
+  return v;
+}
+
+/**
+ * A stateful mocked KMS for tests and demos.
+ *
+ * @example
+ * import { setupServer } from 'msw/node';
+ * import { createMockKms } from 'webcrypto-byok/mock-kms';
+ * const kms = createMockKms();
+ * const server = setupServer(...kms.handlers);
+ * server.listen({ onUnhandledRequest: 'error' });
+ */
+export function createMockKms(options: MockKmsOptions = {}, seams: MockKmsSeams = {}): MockKms {
+  const now = options.now ?? (() => Date.now());
+  const storage = options.storage;
+  const delayMs = options.faults?.delayMs ?? 0;
+  if (typeof delayMs !== 'number' || !(delayMs >= 0)) throw new ByokError('ERR_INVALID_ARGUMENT', 'faults.delayMs must be ≥ 0');
+  const service: MockKmsService = new MockKmsService(now, () => storage?.setItem(STORAGE_KEY, service.store.serialize()));
+  const result: MockKms = {
+    handlers: [],
+    reset() {
+      service.store.clear();
+      storage?.removeItem(STORAGE_KEY);
+    },
+  };
+  const saved = storage?.getItem(STORAGE_KEY);
+  if (saved) {
+    try {
+      service.store.load(saved);
+    } catch (e) {
+      result.storageError = `the stored mock KMS state is corrupt and was ignored: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  const ctx: DialectContext = {
+    service,
+    now,
+    faults: { throttle: rate(options.faults?.throttle, 'throttle'), internalError: rate(options.faults?.internalError, 'internalError'), delayMs },
+    random: seams.random ?? cryptoRandom,
+  };
+  if (options.credentials) ctx.credentials = options.credentials;
+  const sniff = (request: Request) => (request.headers.has('x-tc-action') ? handleTencent(ctx, request) : handleAliyun(ctx, request));
+  result.handlers = [
+    http.all(TENCENT_ENDPOINT, ({ request }) => handleTencent(ctx, request)),
+    http.all(ALIYUN_ENDPOINT, ({ request }) => handleAliyun(ctx, request)),
+    ...(options.baseUrls ?? []).flatMap((base) => {
+      const b = base.replace(/\/+$/, '');
+      return [http.all(b, ({ request }) => sniff(request)), http.all(`${b}/`, ({ request }) => sniff(request))];
+    }),
+  ];
+  return result;
+}
+
+export type { Credential } from './signatures.js';

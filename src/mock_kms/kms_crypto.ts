@@ -1,0 +1,171 @@
+// The KMS side of the cryptography: wrapping key pairs, real unwrapping of every
+// algorithm of SPEC §2, and use of the imported material (so a test can prove which
+// material landed). Runs on WebCrypto where it can, like the library.
+import { ByokError } from '../errors.js';
+import { bigIntToBytes, bytesToBigInt, clean, concat, equalBytes, fromBase64Url, toHex } from '../lib/bytes.js';
+import { randomBytes, subtle } from '../lib/random.js';
+import { modPow } from '../wrap/rsa.js';
+import { aesEcbDecrypt, pkcs7Unpad } from '../wrap/aes_ecb.js';
+import { parseTargetKey } from '../target_key/to_pkcs8.js';
+import { encodeEcPkcs8, encodeEcSpki } from '../target_key/to_pkcs8.js';
+import { isTargetKeySpec } from '../target_key/specs.js';
+import { publicPoint, randomScalar } from '../ec/curves.js';
+import { sm2Decrypt } from '../sm/sm2.js';
+import { sm4EcbDecrypt } from '../sm/sm3_sm4.js';
+import { fail } from './kms_error.js';
+import type { ImportParameters, KeyRecord } from './store.js';
+
+export async function sha256Hex(data: Uint8Array): Promise<string> {
+  return toHex(new Uint8Array(await subtle().digest('SHA-256', data as Uint8Array<ArrayBuffer>)));
+}
+
+/** A fresh wrapping key pair for one GetParametersForImport call. */
+export async function createWrappingKey(spec: 'RSA_2048' | 'EC_SM2'): Promise<{ publicKey: Uint8Array; privateKey: JsonWebKey | Uint8Array }> {
+  if (spec === 'EC_SM2') {
+    const d = randomScalar('SM2');
+    return { publicKey: encodeEcSpki('EC_SM2', publicPoint('SM2', d)), privateKey: d };
+  }
+  const pair = (await subtle().generateKey(
+    { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    true,
+    ['encrypt', 'decrypt'],
+  )) as CryptoKeyPair;
+  const [spki, jwk] = await Promise.all([subtle().exportKey('spki', pair.publicKey), subtle().exportKey('jwk', pair.privateKey)]);
+  return { publicKey: new Uint8Array(spki), privateKey: jwk };
+}
+
+const bad = (): never => fail('DecryptMaterialFailed', 'the key material could not be decrypted with this import token\'s wrapping key and algorithm');
+
+/** Unwrap EncryptedKeyMaterial with the private half of the token's wrapping key (SPEC §3). */
+export async function unwrapMaterial(params: ImportParameters, wrapped: Uint8Array, key: KeyRecord): Promise<Uint8Array> {
+  const algorithm = params.wrappingAlgorithm;
+  try {
+    switch (algorithm) {
+      case 'RSAES_OAEP_SHA_256':
+      case 'RSAES_OAEP_SHA_1':
+        return await oaepDecrypt(params.privateKey as JsonWebKey, algorithm.endsWith('256') ? 'SHA-256' : 'SHA-1', wrapped);
+      case 'RSAES_PKCS1_V1_5':
+        return pkcs1v15Decrypt(params.privateKey as JsonWebKey, wrapped);
+      case 'SM2PKE':
+        return sm2Decrypt(params.privateKey as Uint8Array, wrapped);
+      case 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD': {
+        const esk = await oaepDecrypt(params.privateKey as JsonWebKey, 'SHA-256', wrapped.subarray(0, 256));
+        if (esk.length !== 32 || wrapped.length <= 256) bad();
+        const padded = await aesEcbDecrypt(esk, wrapped.subarray(256));
+        clean(esk);
+        const pkcs8 = pkcs7Unpad(padded).slice();
+        clean(padded);
+        return targetKeyMaterial(pkcs8, key);
+      }
+      case 'SM2PKE_SM4_ECB': {
+        if (wrapped.length !== 113 + 32) bad();
+        const esk = sm2Decrypt(params.privateKey as Uint8Array, wrapped.subarray(0, 113));
+        if (esk.length !== 16) bad();
+        const d = sm4EcbDecrypt(esk, wrapped.subarray(113));
+        clean(esk);
+        const pkcs8 = encodeEcPkcs8('EC_SM2', d, publicPoint('SM2', d));
+        clean(d);
+        return targetKeyMaterial(pkcs8, key);
+      }
+      default:
+        return bad();
+    }
+  } catch (e) {
+    if (e instanceof Error && e.name === 'KmsError') throw e;
+    return bad();
+  }
+}
+
+/** The TAK must be a private key of the key's own spec (SPEC §3 "TAK must match its spec"). */
+function targetKeyMaterial(pkcs8: Uint8Array, key: KeyRecord): Uint8Array {
+  if (!isTargetKeySpec(key.keySpec)) fail('DecryptMaterialFailed', `key ${key.keyId} (${key.keySpec}) does not take a private key`);
+  try {
+    const parsed = parseTargetKey(pkcs8, key.keySpec);
+    parsed.d?.fill(0);
+    return parsed.pkcs8;
+  } catch (e) {
+    const detail = e instanceof ByokError ? e.message : 'not a private key';
+    return fail('DecryptMaterialFailed', `the imported private key does not fit ${key.keySpec}: ${detail}`);
+  } finally {
+    clean(pkcs8);
+  }
+}
+
+async function oaepDecrypt(jwk: JsonWebKey, hash: 'SHA-256' | 'SHA-1', data: Uint8Array): Promise<Uint8Array> {
+  const { alg: _alg, key_ops: _ops, ...rest } = jwk;
+  const key = await subtle().importKey('jwk', rest, { name: 'RSA-OAEP', hash }, false, ['decrypt']);
+  return new Uint8Array(await subtle().decrypt({ name: 'RSA-OAEP' }, key, data as Uint8Array<ArrayBuffer>));
+}
+
+function rsaPrivate(jwk: JsonWebKey) {
+  const big = (v: string | undefined) => bytesToBigInt(fromBase64Url(v ?? '') ?? bad());
+  return { n: big(jwk.n), d: big(jwk.d), p: big(jwk.p), q: big(jwk.q), dp: big(jwk.dp), dq: big(jwk.dq), qi: big(jwk.qi) };
+}
+
+/** RSADP with the CRT (RFC 8017 §5.1.2 step 2b). The mock's own secret: timing is no concern here. */
+export function rsaDecryptPrimitive(jwk: JsonWebKey, c: bigint): bigint {
+  const k = rsaPrivate(jwk);
+  if (c >= k.n) bad();
+  const m1 = modPow(c, k.dp, k.p);
+  const m2 = modPow(c, k.dq, k.q);
+  const h = (((m1 - m2) % k.p) + k.p) % k.p * k.qi % k.p;
+  return m2 + h * k.q;
+}
+
+/** RSAES-PKCS1-v1_5 decryption (RFC 8017 §7.2.2), strict about the padding. */
+export function pkcs1v15Decrypt(jwk: JsonWebKey, ciphertext: Uint8Array): Uint8Array {
+  const n = bytesToBigInt(fromBase64Url(jwk.n ?? '') ?? bad());
+  const k = Math.ceil(n.toString(2).length / 8);
+  if (ciphertext.length !== k) bad();
+  const em = bigIntToBytes(rsaDecryptPrimitive(jwk, bytesToBigInt(ciphertext)), k);
+  const sep = em.indexOf(0, 2);
+  if (em[0] !== 0 || em[1] !== 2 || sep < 10) {
+    clean(em);
+    bad();
+  }
+  const m = em.slice(sep + 1);
+  clean(em);
+  return m;
+}
+
+// ---- Using the imported material ----
+
+const MAGIC = new TextEncoder().encode('mkms1');
+
+/**
+ * Encrypt with the key's material: AES-GCM (128 or 256 by material length). The blob
+ * names its key, and the key id is authenticated data, so a ciphertext of one key never
+ * decrypts under another even when both hold the same material (SPEC §3 "Binding").
+ * Layout: "mkms1" ‖ len(keyId) ‖ keyId ‖ 12-byte IV ‖ ciphertext ‖ 16-byte tag.
+ */
+export async function encryptWithMaterial(key: KeyRecord, plaintext: Uint8Array, context: string): Promise<Uint8Array> {
+  const id = new TextEncoder().encode(key.keyId);
+  const iv = randomBytes(12);
+  const aes = await subtle().importKey('raw', key.material as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt']);
+  const ct = await subtle().encrypt({ name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: aad(id, context) }, aes, plaintext as Uint8Array<ArrayBuffer>);
+  return concat(MAGIC, new Uint8Array([id.length]), id, iv, new Uint8Array(ct));
+}
+
+/** The key id a blob names, or undefined when it is no blob of this mock. */
+export function blobKeyId(blob: Uint8Array): string | undefined {
+  if (blob.length < MAGIC.length + 1 || !equalBytes(blob.subarray(0, MAGIC.length), MAGIC)) return undefined;
+  const len = blob[MAGIC.length]!;
+  if (blob.length < MAGIC.length + 1 + len + 12 + 16) return undefined;
+  return new TextDecoder().decode(blob.subarray(MAGIC.length + 1, MAGIC.length + 1 + len));
+}
+
+export async function decryptWithMaterial(key: KeyRecord, blob: Uint8Array, context: string): Promise<Uint8Array> {
+  const id = new TextEncoder().encode(key.keyId);
+  const offset = MAGIC.length + 1 + id.length;
+  try {
+    const aes = await subtle().importKey('raw', key.material as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['decrypt']);
+    const iv = blob.slice(offset, offset + 12);
+    return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv, additionalData: aad(id, context) }, aes, blob.slice(offset + 12)));
+  } catch {
+    return fail('InvalidCiphertext', 'the ciphertext is invalid for this key');
+  }
+}
+
+function aad(id: Uint8Array, context: string): Uint8Array<ArrayBuffer> {
+  return concat(id, new TextEncoder().encode(context)) as Uint8Array<ArrayBuffer>;
+}
