@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bundleForBrowser, entryFile, staticClosure } from '../../scripts/browser_bundle.mjs';
 
 describe('browser bundle of webcrypto-byok', async () => {
-  const outputs = await bundleForBrowser();
+  const outputs = await bundleForBrowser({ index: 'src/index.ts', mock_kms: 'src/mock_kms/index.ts' });
   const main = entryFile(outputs, 'src/index.ts');
   const upFront: string[] = staticClosure(outputs, main);
 
@@ -13,7 +13,11 @@ describe('browser bundle of webcrypto-byok', async () => {
     expect(main).toBeDefined();
   });
 
-  it('no chunk contains require( or a Node module name', () => {
+  it('builds the mock-kms entry for a browser too (MSW setupWorker)', () => {
+    expect(entryFile(outputs, 'src/mock_kms/index.ts')).toBeDefined();
+  });
+
+  it('no chunk of either entry contains require( or a Node module name', () => {
     for (const [file, o] of Object.entries(outputs) as [string, { nodeReference?: string }][]) {
       expect.soft(o.nodeReference, file).toBeUndefined();
     }
@@ -22,6 +26,7 @@ describe('browser bundle of webcrypto-byok', async () => {
   it('SM2/SM3/SM4 code is not loaded up front, but is reachable on demand', () => {
     const inputsUpFront = upFront.flatMap((f) => outputs[f].inputs as string[]);
     expect(inputsUpFront.filter((i) => i.includes('sm-crypto') || i.startsWith('src/sm/'))).toEqual([]);
+    expect(inputsUpFront.filter((i) => i.includes('node_modules/msw') || i.startsWith('src/mock_kms/'))).toEqual([]);
     const all = Object.values(outputs).flatMap((o) => (o as { inputs: string[] }).inputs);
     expect(all.some((i) => i.includes('sm-crypto/src/sm4'))).toBe(true);
     expect(all.some((i) => i.includes('sm-crypto/src/sm2/rng'))).toBe(false); // its RC4 generator never ships
