@@ -1,7 +1,7 @@
 // The mocked KMS behind MSW's setupServer, with a clock the test moves, and the
 // official SDK clients pointed at it.
 import { vi } from 'vitest';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
 import { createRequire } from 'node:module';
 import { createMockKms, type MockKmsOptions, type MockKmsSeams } from '../../../src/mock_kms/index.js';
 
@@ -36,7 +36,7 @@ export class Clock {
 export function startMockKms(options: MockKmsOptions = {}, seams: MockKmsSeams = {}) {
   const clock = new Clock();
   const kms = createMockKms({ now: clock.now, ...options }, seams);
-  const server: SetupServerApi = setupServer(...kms.handlers);
+  const server = setupServer(...kms.handlers);
   server.listen({ onUnhandledRequest: 'error' });
   return {
     kms,

@@ -160,7 +160,7 @@ describe('concurrency', () => {
       let p: { PublicKey: string; ImportToken: string };
       if (tencent) {
         keyId = (await tc('CreateKey', { Alias: `k${i}`, Type: 2 })).KeyId;
-        p = await tc('GetParametersForImport', { KeyId: keyId, WrappingAlgorithm: 'SM2PKE', WrappingKeySpec: 'EC_SM2' });
+        p = (await tc('GetParametersForImport', { KeyId: keyId, WrappingAlgorithm: 'SM2PKE', WrappingKeySpec: 'EC_SM2' })) as typeof p;
       } else {
         keyId = (await ali({ Action: 'CreateKey', Origin: 'EXTERNAL', KeySpec: 'Aliyun_SM4' })).body.KeyMetadata.KeyId;
         p = (await ali({ Action: 'GetParametersForImport', KeyId: keyId, WrappingAlgorithm: 'SM2PKE', WrappingKeySpec: 'EC_SM2' })).body as typeof p;
