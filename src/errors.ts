@@ -30,16 +30,27 @@ export type ByokErrorCode =
   /** An encryption step failed inside WebCrypto or the SM fallback. */
   | 'ERR_OPERATION_FAILED'
   /** A KMS answered with an error; `kmsCode` and `requestId` carry the cloud's own. */
-  | 'ERR_KMS';
+  | 'ERR_KMS'
+  /** The KMS (or the backend in front of it) could not be reached, or answered something that is not its API. */
+  | 'ERR_NETWORK';
 
 /** Every failure webcrypto-byok raises on bad input or a refused operation. */
 export class ByokError extends Error {
   /** Stable machine-readable reason; see {@link ByokErrorCode}. */
   readonly code: ByokErrorCode;
+  /** For `ERR_KMS`: the cloud's own error code, e.g. `ResourceUnavailable.TokenExpired` or `Throttling`. */
+  readonly kmsCode?: string;
+  /** For `ERR_KMS`: the cloud's request id, for its support team. */
+  readonly requestId?: string;
+  /** For `ERR_KMS` / `ERR_NETWORK`: the HTTP status, when there was a response. */
+  readonly status?: number;
 
-  constructor(code: ByokErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ByokErrorCode, message: string, options?: { cause?: unknown; kmsCode?: string; requestId?: string; status?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ByokError';
     this.code = code;
+    if (options?.kmsCode !== undefined) this.kmsCode = options.kmsCode;
+    if (options?.requestId !== undefined) this.requestId = options.requestId;
+    if (options?.status !== undefined) this.status = options.status;
   }
 }

@@ -6,7 +6,8 @@ import { generateTargetKey } from '../target_key/generate_target_key.js';
 import { isTargetKeySpec } from '../target_key/specs.js';
 import { fail } from './kms_error.js';
 import { asymmetricDecrypt, publicKeyOf, signDigest, verifyDigest } from './asymmetric.js';
-import { blobKeyId, createWrappingKey, decryptWithMaterial, encryptWithMaterial, sha256Hex, unwrapMaterial } from './kms_crypto.js';
+import { sha256Hex } from '../lib/cloud_signatures.js';
+import { blobKeyId, createWrappingKey, decryptWithMaterial, encryptWithMaterial, unwrapMaterial } from './kms_crypto.js';
 import * as rules from './rules.js';
 import { KeyStore, type Cloud, type ImportParameters, type KeyRecord } from './store.js';
 

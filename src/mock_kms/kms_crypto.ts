@@ -2,7 +2,7 @@
 // algorithm of SPEC §2, and use of the imported material (so a test can prove which
 // material landed). Runs on WebCrypto where it can, like the library.
 import { ByokError } from '../errors.js';
-import { bigIntToBytes, bytesToBigInt, clean, concat, equalBytes, fromBase64Url, toHex } from '../lib/bytes.js';
+import { bigIntToBytes, bytesToBigInt, clean, concat, equalBytes, fromBase64Url } from '../lib/bytes.js';
 import { randomBytes, subtle } from '../lib/random.js';
 import { modPow } from '../wrap/rsa.js';
 import { aesEcbDecrypt, pkcs7Unpad } from '../wrap/aes_ecb.js';
@@ -14,10 +14,6 @@ import { sm2Decrypt } from '../sm/sm2.js';
 import { sm4EcbDecrypt } from '../sm/sm3_sm4.js';
 import { fail } from './kms_error.js';
 import type { ImportParameters, KeyRecord } from './store.js';
-
-export async function sha256Hex(data: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await subtle().digest('SHA-256', data as Uint8Array<ArrayBuffer>)));
-}
 
 /** A fresh wrapping key pair for one GetParametersForImport call. */
 export async function createWrappingKey(spec: 'RSA_2048' | 'EC_SM2'): Promise<{ publicKey: Uint8Array; privateKey: JsonWebKey | Uint8Array }> {

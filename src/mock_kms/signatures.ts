@@ -1,7 +1,7 @@
-// Request signatures the clouds require, verified with WebCrypto HMAC (SPEC §3
-// "Signatures"): Tencent TC3-HMAC-SHA256; Alibaba legacy RPC HMAC-SHA1 and ACS3-HMAC-SHA256.
-import { equalBytes, toBase64, toHex } from '../lib/bytes.js';
-import { subtle } from '../lib/random.js';
+// Verifying the clouds' request signatures (SPEC §3 "Signatures"): who signed, whether
+// the signature matches (lib/cloud_signatures.ts computes it), and whether it is fresh.
+import { equalBytes } from '../lib/bytes.js';
+import { acs3Signature, rpcSignature, sha256Hex, tc3Signature, type Acs3Input, type Tc3Input } from '../lib/cloud_signatures.js';
 import { fail } from './kms_error.js';
 
 export interface Credential {
@@ -13,15 +13,6 @@ export const SIGNATURE_FRESHNESS_MS = 5 * 60 * 1000;
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-export async function hmac(hash: 'SHA-256' | 'SHA-1', key: Uint8Array | string, data: string): Promise<Uint8Array> {
-  const k = await subtle().importKey('raw', (typeof key === 'string' ? utf8(key) : key) as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash }, false, ['sign']);
-  return new Uint8Array(await subtle().sign('HMAC', k, utf8(data)));
-}
-
-export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await subtle().digest('SHA-256', (typeof data === 'string' ? utf8(data) : data) as Uint8Array<ArrayBuffer>)));
-}
-
 function credentialFor(credentials: Credential[], id: string): Credential {
   return credentials.find((c) => c.id === id) ?? fail('AccessKeyNotFound', `unknown access key id ${id}`);
 }
@@ -32,33 +23,7 @@ function requireFresh(signedAtMs: number, now: number): void {
   }
 }
 
-/** Alibaba's percent-encoding (RFC 3986 unreserved kept; !'()* encoded too). */
-export function percentEncode(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
-}
-
 // ---- Tencent Cloud API 3.0: TC3-HMAC-SHA256 ----
-
-export interface Tc3Input {
-  method: string;
-  host: string;
-  path: string;
-  query: string;
-  headers: Headers;
-  body: string;
-}
-
-export async function tc3Signature(secret: string, input: Tc3Input, signedHeaders: string[], timestamp: number, service: string): Promise<string> {
-  const canonicalHeaders = signedHeaders.map((h) => `${h}:${(h === 'host' ? input.host : (input.headers.get(h) ?? '')).trim().toLowerCase()}\n`).join('');
-  const canonicalRequest = [input.method, input.path, input.query, canonicalHeaders, signedHeaders.join(';'), await sha256Hex(input.body)].join('\n');
-  const date = new Date(timestamp * 1000).toISOString().slice(0, 10);
-  const scope = `${date}/${service}/tc3_request`;
-  const stringToSign = ['TC3-HMAC-SHA256', String(timestamp), scope, await sha256Hex(canonicalRequest)].join('\n');
-  const kDate = await hmac('SHA-256', 'TC3' + secret, date);
-  const kService = await hmac('SHA-256', kDate, service);
-  const kSigning = await hmac('SHA-256', kService, 'tc3_request');
-  return toHex(await hmac('SHA-256', kSigning, stringToSign));
-}
 
 const TC3_RE = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([a-z0-9]+)\/tc3_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 
@@ -76,16 +41,6 @@ export async function verifyTc3(credentials: Credential[], input: Tc3Input, now:
 
 // ---- Alibaba RPC, legacy: SignatureMethod=HMAC-SHA1, SignatureVersion=1.0 ----
 
-export async function rpcSignature(secret: string, method: string, params: Map<string, string>): Promise<string> {
-  const canonical = [...params]
-    .filter(([k]) => k !== 'Signature')
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
-    .join('&');
-  const stringToSign = `${method}&${percentEncode('/')}&${percentEncode(canonical)}`;
-  return toBase64(await hmac('SHA-1', secret + '&', stringToSign));
-}
-
 export async function verifyRpcSignature(credentials: Credential[], method: string, params: Map<string, string>, now: number): Promise<void> {
   const id = params.get('AccessKeyId');
   const signature = params.get('Signature');
@@ -98,27 +53,6 @@ export async function verifyRpcSignature(credentials: Credential[], method: stri
 }
 
 // ---- Alibaba ACS3-HMAC-SHA256 (V3 signature) ----
-
-export interface Acs3Input {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  host: string;
-  headers: Headers;
-  body: Uint8Array;
-}
-
-export async function acs3Signature(secret: string, input: Acs3Input, signedHeaders: string[]): Promise<string> {
-  const query = [...input.query]
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
-    .join('&');
-  const headers = signedHeaders.map((h) => `${h}:${(h === 'host' ? input.host : (input.headers.get(h) ?? '')).trim()}\n`).join('');
-  const payloadHash = input.headers.get('x-acs-content-sha256') ?? (await sha256Hex(input.body));
-  const canonicalRequest = [input.method, input.path, query, headers, signedHeaders.join(';'), payloadHash].join('\n');
-  const stringToSign = `ACS3-HMAC-SHA256\n${await sha256Hex(canonicalRequest)}`;
-  return toHex(await hmac('SHA-256', secret, stringToSign));
-}
 
 const ACS3_RE = /^ACS3-HMAC-SHA256 Credential=([^,]+), ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 

@@ -169,7 +169,7 @@ export async function handleAliyun(ctx: DialectContext, request: Request): Promi
     if (ctx.credentials) {
       const auth = request.headers.get('authorization') ?? '';
       if (auth.startsWith('ACS3-HMAC-SHA256')) {
-        await verifyAcs3(ctx.credentials, { method: request.method, path: url.pathname, query: url.searchParams, host: url.hostname, headers: request.headers, body: raw }, ctx.now());
+        await verifyAcs3(ctx.credentials, { method: request.method, path: url.pathname, query: url.searchParams, host: url.host, headers: request.headers, body: raw }, ctx.now());
       } else {
         await verifyRpcSignature(ctx.credentials, request.method, params, ctx.now());
       }
