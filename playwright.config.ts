@@ -19,12 +19,11 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: { baseURL: 'http://localhost:5179' },
-  webServer: {
-    command: 'node test/browser/server.mjs 5179',
-    url: 'http://localhost:5179/health',
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    { command: 'node test/browser/server.mjs 5179', url: 'http://localhost:5179/health', reuseExistingServer: false, timeout: 60_000 },
+    // The demo, as `npm run demo` serves it (Vite, strict CSP), on its own port.
+    { command: 'vite --config demo/vite.config.ts --port 5180 --strictPort', url: 'http://localhost:5180/', reuseExistingServer: false, timeout: 60_000, env: { DEMO_PORT: '5180' } },
+  ],
   projects: [
     {
       name: 'chromium',

@@ -26,6 +26,8 @@ export interface MockKms {
   handlers: RequestHandler[];
   /** Forget every key and token (and the stored state). */
   reset(): void;
+  /** Change the fault rates of a running mock (a demo's "throttle" control). */
+  setFaults(faults: { throttle?: number; internalError?: number; delayMs?: number }): void;
   /** Why the stored state could not be loaded (it was then ignored), if it could not. */
   storageError?: string;
 }
@@ -41,6 +43,12 @@ export interface MockKmsSeams {
 
 function cryptoRandom(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
+}
+
+function checkFaults(f: { throttle?: number; internalError?: number; delayMs?: number }): DialectContext['faults'] {
+  const delayMs = f.delayMs ?? 0;
+  if (typeof delayMs !== 'number' || !(delayMs >= 0)) throw new ByokError('ERR_INVALID_ARGUMENT', 'faults.delayMs must be ≥ 0');
+  return { throttle: rate(f.throttle, 'throttle'), internalError: rate(f.internalError, 'internalError'), delayMs };
 }
 
 function rate(v: number | undefined, name: string): number {
@@ -62,14 +70,15 @@ function rate(v: number | undefined, name: string): number {
 export function createMockKms(options: MockKmsOptions = {}, seams: MockKmsSeams = {}): MockKms {
   const now = options.now ?? (() => Date.now());
   const storage = options.storage;
-  const delayMs = options.faults?.delayMs ?? 0;
-  if (typeof delayMs !== 'number' || !(delayMs >= 0)) throw new ByokError('ERR_INVALID_ARGUMENT', 'faults.delayMs must be ≥ 0');
   const service: MockKmsService = new MockKmsService(now, () => storage?.setItem(STORAGE_KEY, service.store.serialize()));
   const result: MockKms = {
     handlers: [],
     reset() {
       service.store.clear();
       storage?.removeItem(STORAGE_KEY);
+    },
+    setFaults(faults) {
+      ctx.faults = checkFaults(faults);
     },
   };
   const saved = storage?.getItem(STORAGE_KEY);
@@ -83,7 +92,7 @@ export function createMockKms(options: MockKmsOptions = {}, seams: MockKmsSeams 
   const ctx: DialectContext = {
     service,
     now,
-    faults: { throttle: rate(options.faults?.throttle, 'throttle'), internalError: rate(options.faults?.internalError, 'internalError'), delayMs },
+    faults: checkFaults(options.faults ?? {}),
     random: seams.random ?? cryptoRandom,
   };
   if (options.credentials) ctx.credentials = options.credentials;

@@ -56,6 +56,7 @@ const ACTIONS: Record<string, Action> = {
     const type = optInt(a, 'Type') ?? 1;
     if (type !== 1 && type !== 2) fail('InvalidParameter', 'Type must be 1 (KMS) or 2 (EXTERNAL)');
     const keyUsage = optStr(a, 'KeyUsage') ?? 'ENCRYPT_DECRYPT';
+    if (keyUsage !== 'ENCRYPT_DECRYPT' && type === 2) fail('UnsupportedOperation', 'Tencent Cloud KMS imports external key material into symmetric (ENCRYPT_DECRYPT) keys only');
     if (keyUsage !== 'ENCRYPT_DECRYPT') fail('UnsupportedOperation', 'this mock creates ENCRYPT_DECRYPT keys only');
     const k = await service.createKey({ cloud: 'tencent', alias: str(a, 'Alias'), description: optStr(a, 'Description') ?? '', keySpec: 'SYMMETRIC', keyUsage, origin: type === 2 ? 'EXTERNAL' : 'KMS' });
     const m = metadata(k);

@@ -1,0 +1,35 @@
+// Errors in words a person understands, with the cloud's code kept alongside.
+import { ByokError } from '../src/index.js';
+
+const KMS_WORDS: Record<string, string> = {
+  'ResourceUnavailable.TokenExpired': 'The import token has expired or was replaced by a newer one. Fetch new import parameters and wrap again.',
+  ExpiredImportToken: 'The import token has expired (tokens live 24 hours). Fetch new import parameters and wrap again.',
+  InvalidImportToken: 'This import token belongs to another key.',
+  'InvalidParameterValue.InvalidImportToken': 'This import token belongs to another key.',
+  'InvalidParameterValue.MaterialNotMatch': 'This key is bound to the material imported first; only that exact material can be imported again.',
+  'InvalidParameter.DecryptMaterialError': 'The KMS could not unwrap the material: wrong public key, wrong algorithm, or wrong length for this key.',
+  InvalidKeyMaterial: 'The KMS refused the material: it could not be unwrapped, has the wrong length or type for this key, or differs from the material this key is bound to.',
+  'ResourceUnavailable.CmkStateNotSupport': 'The key is not in a state that allows this operation.',
+  'Rejected.Disabled': 'The key is disabled.',
+  'Rejected.PendingImport': 'The key has no material yet (or it expired or was deleted): import material first.',
+  'Rejected.StateModifiedFailed': 'The key is not in a state that allows this operation.',
+  'UnsupportedOperation.NotExternalCmk': 'Only keys created with external origin accept imported material.',
+  'Unsupported.Origin': 'Only keys created with external origin accept imported material.',
+  RequestLimitExceeded: 'The KMS is throttling requests.',
+  Throttling: 'The KMS is throttling requests.',
+  InternalError: 'The KMS had an internal error.',
+  InternalFailure: 'The KMS had an internal error.',
+  'ResourceUnavailable.CmkNotFound': 'There is no such key (it may have been deleted).',
+  'Forbidden.KeyNotFound': 'There is no such key (it may have been deleted).',
+};
+
+export function explain(e: unknown): string {
+  if (e instanceof ByokError) {
+    if (e.code === 'ERR_KMS') {
+      const words = KMS_WORDS[e.kmsCode ?? ''] ?? e.message.replace(/^[^:]+: /, '');
+      return `${words} (${e.kmsCode}${e.requestId ? `, request ${e.requestId}` : ''})`;
+    }
+    return `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)} (${e.code})`;
+  }
+  return `Something unexpected went wrong: ${e instanceof Error ? e.message : String(e)}`;
+}
