@@ -1,40 +1,12 @@
-// Curve arithmetic for what WebCrypto lacks (secp256k1, SM2) and for deriving a
-// missing public key from a SEC1 private key. Loaded only when needed (a separate chunk).
+// Curve arithmetic on @noble/curves for what WebCrypto lacks (secp256k1, SM2): point
+// multiplication for SM2 encryption, key generation and key-pair checks. Always loaded
+// through a dynamic import, so the main entry does not carry it.
 import { weierstrass, type WeierstrassPoint, type WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
 import { ByokError } from '../errors.js';
-import { bigIntToBytes, bytesToBigInt } from '../lib/bytes.js';
 import { randomBytes } from '../lib/random.js';
+import { CURVE_PARAMS, scalar, type CurveName } from './params.js';
 
-export type CurveName = 'P-256' | 'secp256k1' | 'SM2';
-
-// Domain parameters: FIPS 186-5 / SEC 2 §2.4.2 (P-256), SEC 2 §2.4.1 (secp256k1),
-// GB/T 32918.5-2017 §3 (SM2 recommended curve sm2p256v1).
-export const CURVE_PARAMS: Record<CurveName, { p: bigint; n: bigint; a: bigint; b: bigint; Gx: bigint; Gy: bigint }> = {
-  'P-256': {
-    p: 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn,
-    n: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
-    a: 0xffffffff00000001000000000000000000000000fffffffffffffffffffffffcn,
-    b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
-    Gx: 0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296n,
-    Gy: 0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5n,
-  },
-  secp256k1: {
-    p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2fn,
-    n: 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n,
-    a: 0n,
-    b: 7n,
-    Gx: 0x79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798n,
-    Gy: 0x483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8n,
-  },
-  SM2: {
-    p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
-    n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
-    a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
-    b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
-    Gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
-    Gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
-  },
-};
+export { CURVE_PARAMS, scalar, scalarToBytes, type CurveName } from './params.js';
 
 const points = new Map<CurveName, WeierstrassPointCons<bigint>>();
 
@@ -66,26 +38,13 @@ export function publicPoint(name: CurveName, d: Uint8Array): Uint8Array {
   return curvePoint(name).BASE.multiply(scalar(name, d)).toBytes(false);
 }
 
-/** d as an integer in [1, n-1] (SEC 1 §3.2.1), else a ByokError. */
-export function scalar(name: CurveName, d: Uint8Array): bigint {
-  const v = bytesToBigInt(d);
-  if (v < 1n || v >= CURVE_PARAMS[name].n) {
-    throw new ByokError('ERR_INVALID_PRIVATE_KEY', `the ${name} private scalar is out of range [1, n-1]`);
-  }
-  return v;
-}
-
 /** A uniformly random scalar in [1, n-1] by rejection sampling (FIPS 186-5 A.2.2). */
 export function randomScalar(name: CurveName, random: (n: number) => Uint8Array = randomBytes): Uint8Array {
   const { n } = CURVE_PARAMS[name];
   for (;;) {
     const bytes = random(32);
-    const v = bytesToBigInt(bytes);
+    const v = BigInt('0x' + [...bytes].map((x) => x.toString(16).padStart(2, '0')).join(''));
     if (v >= 1n && v < n) return bytes;
     bytes.fill(0);
   }
-}
-
-export function scalarToBytes(v: bigint): Uint8Array {
-  return bigIntToBytes(v, 32);
 }

@@ -3,6 +3,8 @@
 
 export interface Tlv {
   tag: number;
+  /** Offset of the tag octet. */
+  offset: number;
   /** Offset of the content octets. */
   start: number;
   /** Offset one past the content octets. */
@@ -22,7 +24,7 @@ export function readTlv(der: Uint8Array, offset = 0): Tlv | undefined {
     start += n;
   }
   const end = start + len;
-  return end <= der.length ? { tag, start, end } : undefined;
+  return end <= der.length ? { tag, offset, start, end } : undefined;
 }
 
 /** The children of a constructed TLV, or undefined when they do not tile it exactly. */
@@ -55,4 +57,64 @@ export function encodeTlv(tag: number, content: Uint8Array): Uint8Array {
   out.set(header);
   out.set(content, header.length);
   return out;
+}
+
+/** The dotted form of an OBJECT IDENTIFIER's content octets (X.690 §8.19). */
+export function decodeOid(body: Uint8Array): string {
+  const arcs: number[] = [];
+  let v = 0;
+  for (const b of body) {
+    v = v * 128 + (b & 0x7f);
+    if (!(b & 0x80)) {
+      if (arcs.length === 0) arcs.push(v < 80 ? Math.floor(v / 40) : 2, v < 80 ? v % 40 : v - 80);
+      else arcs.push(v);
+      v = 0;
+    }
+  }
+  return arcs.join('.');
+}
+
+/** A strict reader over one DER structure: each step names what it expects, or fails. */
+export class DerReader {
+  constructor(
+    readonly der: Uint8Array,
+    private readonly fail: (what: string) => never,
+  ) {}
+
+  /** The children of a SEQUENCE that spans `bytes` exactly. */
+  sequence(bytes: Uint8Array = this.der): { bytes: Uint8Array; items: Tlv[] } {
+    const t = readTlv(bytes);
+    if (!t || t.tag !== 0x30 || t.end !== bytes.length) this.fail('a SEQUENCE');
+    const items = children(bytes, t!);
+    if (!items) this.fail('well-formed SEQUENCE contents');
+    return { bytes, items: items! };
+  }
+
+  /** A child TLV's own bytes (tag, length and content), e.g. a nested SEQUENCE. */
+  whole(bytes: Uint8Array, t: Tlv | undefined, tag: number, what: string): Uint8Array {
+    if (!t || t.tag !== tag) this.fail(what);
+    return bytes.subarray(t!.offset, t!.end);
+  }
+
+  content(bytes: Uint8Array, t: Tlv | undefined, tag: number, what: string): Uint8Array {
+    if (!t || t.tag !== tag) this.fail(what);
+    return bytes.subarray(t!.start, t!.end);
+  }
+
+  /** A non-negative INTEGER's magnitude, without the sign octet (X.690 §8.3). */
+  unsigned(bytes: Uint8Array, t: Tlv | undefined, what: string): Uint8Array {
+    const v = this.content(bytes, t, 0x02, what);
+    if (v.length === 0 || v[0]! & 0x80) this.fail(`${what} (a non-negative INTEGER)`);
+    return v[0] === 0 && v.length > 1 ? v.subarray(1) : v;
+  }
+
+  small(bytes: Uint8Array, t: Tlv | undefined, what: string): number {
+    const v = this.unsigned(bytes, t, what);
+    if (v.length > 1) this.fail(what);
+    return v[0]!;
+  }
+
+  oid(bytes: Uint8Array, t: Tlv | undefined, what: string): string {
+    return decodeOid(this.content(bytes, t, 0x06, what));
+  }
 }

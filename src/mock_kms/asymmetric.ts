@@ -5,7 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bigIntToBytes, bytesToBigInt, concat, equalBytes, fromBase64Url, fromHex } from '../lib/bytes.js';
 import { subtle } from '../lib/random.js';
 import { children, readTlv } from '../lib/der.js';
-import { modPow } from '../wrap/rsa.js';
+import { modPow } from '../lib/bigint.js';
 import { curvePoint, publicPoint } from '../ec/curves.js';
 import { EC_SPECS, type EcSpec } from '../target_key/specs.js';
 import { encodeEcSpki } from '../target_key/to_pkcs8.js';

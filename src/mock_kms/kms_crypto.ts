@@ -4,10 +4,9 @@
 import { ByokError } from '../errors.js';
 import { bigIntToBytes, bytesToBigInt, clean, concat, equalBytes, fromBase64Url } from '../lib/bytes.js';
 import { randomBytes, subtle } from '../lib/random.js';
-import { modPow } from '../wrap/rsa.js';
+import { modPow } from '../lib/bigint.js';
 import { aesEcbDecrypt, pkcs7Unpad } from '../wrap/aes_ecb.js';
-import { parseTargetKey } from '../target_key/to_pkcs8.js';
-import { encodeEcPkcs8, encodeEcSpki } from '../target_key/to_pkcs8.js';
+import { encodeEcPkcs8, encodeEcSpki, parseTargetKey, requireKeyPair } from '../target_key/to_pkcs8.js';
 import { isTargetKeySpec } from '../target_key/specs.js';
 import { publicPoint, randomScalar } from '../ec/curves.js';
 import { sm2Decrypt } from '../sm/sm2.js';
@@ -51,7 +50,7 @@ export async function unwrapMaterial(params: ImportParameters, wrapped: Uint8Arr
         clean(esk);
         const pkcs8 = pkcs7Unpad(padded).slice();
         clean(padded);
-        return targetKeyMaterial(pkcs8, key);
+        return await targetKeyMaterial(pkcs8, key);
       }
       case 'SM2PKE_SM4_ECB': {
         if (wrapped.length !== 113 + 32) bad();
@@ -61,7 +60,7 @@ export async function unwrapMaterial(params: ImportParameters, wrapped: Uint8Arr
         clean(esk);
         const pkcs8 = encodeEcPkcs8('EC_SM2', d, publicPoint('SM2', d));
         clean(d);
-        return targetKeyMaterial(pkcs8, key);
+        return await targetKeyMaterial(pkcs8, key);
       }
       default:
         return bad();
@@ -73,10 +72,11 @@ export async function unwrapMaterial(params: ImportParameters, wrapped: Uint8Arr
 }
 
 /** The TAK must be a private key of the key's own spec (SPEC §3 "TAK must match its spec"). */
-function targetKeyMaterial(pkcs8: Uint8Array, key: KeyRecord): Uint8Array {
+async function targetKeyMaterial(pkcs8: Uint8Array, key: KeyRecord): Promise<Uint8Array> {
   if (!isTargetKeySpec(key.keySpec)) fail('DecryptMaterialFailed', `key ${key.keyId} (${key.keySpec}) does not take a private key`);
   try {
     const parsed = parseTargetKey(pkcs8, key.keySpec);
+    await requireKeyPair(parsed);
     parsed.d?.fill(0);
     return parsed.pkcs8;
   } catch (e) {

@@ -3,8 +3,8 @@ import { ByokError } from '../errors.js';
 import { parseWrappingPublicKey, type Sm2WrappingKey } from '../wrap/wrapping_public_key.js';
 import { sm2Encrypt, type Sm2Layout } from './sm2.js';
 
-export function sm2WrappingKey(publicKey: unknown, algorithm: string): Sm2WrappingKey {
-  const key = parseWrappingPublicKey(publicKey);
+export async function sm2WrappingKey(publicKey: unknown, algorithm: string): Promise<Sm2WrappingKey> {
+  const key = await parseWrappingPublicKey(publicKey);
   if (key.type !== 'sm2') {
     throw new ByokError(
       'ERR_UNSUPPORTED_PUBLIC_KEY',
@@ -14,7 +14,7 @@ export function sm2WrappingKey(publicKey: unknown, algorithm: string): Sm2Wrappi
   return key;
 }
 
-export function sm2WrapSymmetric(publicKey: unknown, material: Uint8Array, layout: Sm2Layout): Uint8Array {
-  const key = sm2WrappingKey(publicKey, 'SM2PKE');
+export async function sm2WrapSymmetric(publicKey: unknown, material: Uint8Array, layout: Sm2Layout): Promise<Uint8Array> {
+  const key = await sm2WrappingKey(publicKey, 'SM2PKE');
   return sm2Encrypt(key.point, material, layout);
 }

@@ -3,7 +3,6 @@
 import { ByokError } from '../errors.js';
 import { clean } from '../lib/bytes.js';
 import { subtle } from '../lib/random.js';
-import { publicPoint, randomScalar } from '../ec/curves.js';
 import { EC_SPECS, isTargetKeySpec, type TargetKeySpec } from './specs.js';
 import { encodeEcPkcs8, encodeEcSpki, parseTargetKey } from './to_pkcs8.js';
 
@@ -24,6 +23,7 @@ export interface TargetKeyPair {
 export async function generateTargetKey(spec: TargetKeySpec): Promise<TargetKeyPair> {
   if (!isTargetKeySpec(spec)) throw new ByokError('ERR_INVALID_ARGUMENT', `unknown target key spec ${JSON.stringify(spec)}`);
   if (spec === 'EC_P256K' || spec === 'EC_SM2') {
+    const { publicPoint, randomScalar } = await import('../ec/curves.js');
     const d = randomScalar(EC_SPECS[spec].curve);
     const pub = publicPoint(EC_SPECS[spec].curve, d);
     const privateKey = encodeEcPkcs8(spec, d, pub);

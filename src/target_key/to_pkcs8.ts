@@ -1,15 +1,11 @@
 // Normalise a target private key (TAK) to PKCS#8 DER exactly as `openssl pkcs8 -topk8
 // -nocrypt` writes it (SPEC §2: RFC 8017 / RFC 5915 keys carried in RFC 5208 PKCS#8).
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
-import { RSAPrivateKey } from '@peculiar/asn1-rsa';
-import { ECPrivateKey, ECParameters } from '@peculiar/asn1-ecc';
 import { ByokError } from '../errors.js';
 import { bytesToBigInt, concat, equalBytes, fromHex } from '../lib/bytes.js';
-import { children, encodeTlv, isFramedSequence, readTlv } from '../lib/der.js';
+import { DerReader, children, encodeTlv, isFramedSequence, readTlv, type Tlv } from '../lib/der.js';
 import { readKeyInput } from '../lib/key_input.js';
-import { id_ecPublicKey, id_rsaEncryption, id_sm2p256v1 } from '../lib/oids.js';
-import { CURVE_PARAMS, curvePoint, publicPoint, scalar, scalarToBytes } from '../ec/curves.js';
+import { id_ecPublicKey, id_primeField, id_rsaEncryption, id_sm2p256v1 } from '../lib/oids.js';
+import { CURVE_PARAMS, scalar, scalarToBytes, uncompressedPoint } from '../ec/params.js';
 import { EC_SPECS, ecSpecForOid, isTargetKeySpec, type EcSpec, type TargetKeySpec } from './specs.js';
 
 export interface Pkcs8Key {
@@ -21,6 +17,8 @@ export interface Pkcs8Key {
 /** The parsed target key, with the EC private scalar D (32 bytes) kept for SM2PKE_SM4_ECB. */
 export interface ParsedTargetKey extends Pkcs8Key {
   d?: Uint8Array;
+  /** The EC public key the input carried (uncompressed), if it carried one. */
+  publicKey?: Uint8Array;
 }
 
 export interface ToPkcs8Options {
@@ -39,7 +37,10 @@ const VERSION_1 = fromHex('020101');
 
 /**
  * Normalise a private key the user brings (PKCS#8, PKCS#1 RSAPrivateKey or SEC1
- * ECPrivateKey; PEM or DER) to PKCS#8 DER, and tell its spec.
+ * ECPrivateKey; PEM or DER) to PKCS#8 DER, and tell its spec. Checks the structure, the
+ * curve, the scalar's range, that an RSA key's primes multiply to its modulus and that an
+ * EC public key lies on the curve; that the EC public key is d·G is checked by
+ * wrapKeyMaterial before it wraps (it needs point multiplication, loaded on demand).
  *
  * @example
  * const { pkcs8, spec } = toPkcs8(pemFromOpenSsl); // spec: 'RSA_2048', 'EC_P256', ...
@@ -88,19 +89,27 @@ function sniff(der: Uint8Array): 'pkcs8' | 'pkcs1' | 'sec1' {
   throw new ByokError(CODE, `${WHAT} is not PKCS#8, PKCS#1 or SEC1 DER (nor PEM)`);
 }
 
+const reader = (der: Uint8Array, structure: string) =>
+  new DerReader(der, (what) => {
+    throw new ByokError(CODE, `${WHAT} is not a valid ${structure}: expected ${what}`);
+  });
+
+// PrivateKeyInfo ::= SEQUENCE { version INTEGER (0|1), privateKeyAlgorithm AlgorithmIdentifier,
+//   privateKey OCTET STRING, attributes [0] IMPLICIT Attributes OPTIONAL, publicKey [1] OPTIONAL }
+// (RFC 5208 §5; v2 per RFC 5958 §2)
 function fromPkcs8(der: Uint8Array, expected: TargetKeySpec | undefined): ParsedTargetKey {
-  let info: PrivateKeyInfo;
-  try {
-    info = AsnConvert.parse(der, PrivateKeyInfo);
-  } catch (cause) {
-    throw new ByokError(CODE, `${WHAT} is not a valid PKCS#8 PrivateKeyInfo`, { cause });
-  }
-  const oid = info.privateKeyAlgorithm.algorithm;
-  const inner = new Uint8Array(info.privateKey.buffer);
+  const r = reader(der, 'PKCS#8 PrivateKeyInfo');
+  const { items } = r.sequence();
+  const [version, algorithm, privateKey, ...rest] = items;
+  if (r.small(der, version, 'version') > 1) throw new ByokError(CODE, `${WHAT}: unknown PKCS#8 version`);
+  const alg = r.sequence(r.whole(der, algorithm, 0x30, 'the AlgorithmIdentifier SEQUENCE'));
+  const oid = r.oid(alg.bytes, alg.items[0], 'the algorithm OBJECT IDENTIFIER');
+  const inner = r.content(der, privateKey, 0x04, 'the privateKey OCTET STRING');
+  if (rest.some((t) => t.tag !== 0xa0 && t.tag !== 0x81 && t.tag !== 0xa1) || rest.length > 2) throw new ByokError(CODE, `${WHAT}: unexpected fields in PKCS#8`);
   if (oid === id_rsaEncryption) return fromPkcs1(inner);
   if (oid === id_ecPublicKey || oid === id_sm2p256v1) {
-    const params = info.privateKeyAlgorithm.parameters;
-    const curveOid = oid === id_sm2p256v1 ? id_sm2p256v1 : params ? curveOfParameters(new Uint8Array(params)) : undefined;
+    const params = alg.items[1];
+    const curveOid = oid === id_sm2p256v1 ? id_sm2p256v1 : params ? curveOfParameters(alg.bytes, params) : undefined;
     return fromSec1(inner, curveOid, expected);
   }
   throw new ByokError(
@@ -109,22 +118,18 @@ function fromPkcs8(der: Uint8Array, expected: TargetKeySpec | undefined): Parsed
   );
 }
 
+// RSAPrivateKey ::= SEQUENCE { version, modulus, publicExponent, privateExponent, prime1,
+//   prime2, exponent1, exponent2, coefficient, otherPrimeInfos OPTIONAL } (RFC 8017 A.1.2)
 function fromPkcs1(der: Uint8Array): ParsedTargetKey {
-  let rsa: RSAPrivateKey;
-  try {
-    if (!isFramedSequence(der)) throw new Error('framing');
-    rsa = AsnConvert.parse(der, RSAPrivateKey);
-  } catch (cause) {
-    throw new ByokError(CODE, `${WHAT} is not a valid PKCS#1 RSAPrivateKey`, { cause });
-  }
-  // RFC 8017 Appendix A.1.2: version 0 is two-prime; multi-prime keys are not importable.
-  if (rsa.version !== 0 || rsa.otherPrimeInfos) {
+  const r = reader(der, 'PKCS#1 RSAPrivateKey');
+  const { items } = r.sequence();
+  if (items.length < 9 || items.slice(0, 9).some((t) => t.tag !== 0x02)) throw new ByokError(CODE, `${WHAT} is not a valid PKCS#1 RSAPrivateKey`);
+  // Version 0 is two-prime; multi-prime keys (version 1, otherPrimeInfos) are not importable.
+  if (r.small(der, items[0], 'version') !== 0 || items.length !== 9) {
     throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT} is a multi-prime RSA key; KMS imports two-prime keys only`);
   }
-  const n = bytesToBigInt(new Uint8Array(rsa.modulus));
-  const p = bytesToBigInt(new Uint8Array(rsa.prime1));
-  const q = bytesToBigInt(new Uint8Array(rsa.prime2));
-  if (p * q !== n) throw new ByokError(CODE, `${WHAT} is inconsistent: prime1 × prime2 ≠ modulus`);
+  const [n, p, q] = [1, 4, 5].map((i) => bytesToBigInt(r.unsigned(der, items[i], 'an RSA INTEGER'))) as [bigint, bigint, bigint];
+  if (p * q !== n || n === 0n) throw new ByokError(CODE, `${WHAT} is inconsistent: prime1 × prime2 ≠ modulus`);
   const bits = n.toString(2).length;
   const spec = `RSA_${bits}` as TargetKeySpec;
   if (!isTargetKeySpec(spec)) {
@@ -134,24 +139,38 @@ function fromPkcs1(der: Uint8Array): ParsedTargetKey {
   return { pkcs8: encodeTlv(0x30, concat(VERSION_0, RSA_ALGORITHM_ID, encodeTlv(0x04, der))), spec };
 }
 
+// ECPrivateKey ::= SEQUENCE { version INTEGER (1), privateKey OCTET STRING,
+//   parameters [0] ECParameters OPTIONAL, publicKey [1] BIT STRING OPTIONAL } (RFC 5915 §3)
 function fromSec1(der: Uint8Array, curveOid: string | undefined, expected: TargetKeySpec | undefined): ParsedTargetKey {
-  let ec: ECPrivateKey;
-  try {
-    if (!isFramedSequence(der)) throw new Error('framing');
-    ec = AsnConvert.parse(der, ECPrivateKey);
-  } catch (cause) {
-    throw new ByokError(CODE, `${WHAT} is not a valid SEC1 ECPrivateKey`, { cause });
+  const r = reader(der, 'SEC1 ECPrivateKey');
+  const { items } = r.sequence();
+  if (r.small(der, items[0], 'version') !== 1) throw new ByokError(CODE, `${WHAT}: ECPrivateKey version must be 1 (RFC 5915 §3)`);
+  const raw0 = r.content(der, items[1], 0x04, 'the privateKey OCTET STRING');
+  let paramsTlv: Tlv | undefined;
+  let pubTlv: Tlv | undefined;
+  for (const t of items.slice(2)) {
+    if (t.tag === 0xa0 && !paramsTlv && !pubTlv) paramsTlv = t;
+    else if (t.tag === 0xa1 && !pubTlv) pubTlv = t;
+    else throw new ByokError(CODE, `${WHAT} is not a valid SEC1 ECPrivateKey: unexpected field`);
   }
-  if (ec.version !== 1) throw new ByokError(CODE, `${WHAT}: ECPrivateKey version must be 1 (RFC 5915 §3)`);
   // The curve: from PKCS#8's AlgorithmIdentifier, else the ECPrivateKey's [0] parameters.
   let oid = curveOid;
-  if (ec.parameters) {
-    const own = ec.parameters.namedCurve ?? (ec.parameters.specifiedCurve ? explicitCurve(ec.parameters) : undefined);
+  if (paramsTlv) {
+    const inner = der.subarray(paramsTlv.start, paramsTlv.end);
+    const t = readTlv(inner);
+    if (!t || t.end !== inner.length) throw new ByokError(CODE, `${WHAT}: malformed curve parameters`);
+    const own = curveOfParameters(inner, t);
     if (own === undefined) throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT} uses explicit curve parameters of no supported curve`);
     if (oid !== undefined && own !== oid) throw new ByokError(CODE, `${WHAT} names two different curves`);
     oid = own;
   }
-  const pub = ec.publicKey ? new Uint8Array(ec.publicKey) : undefined;
+  let pub: Uint8Array | undefined;
+  if (pubTlv) {
+    const inner = der.subarray(pubTlv.start, pubTlv.end);
+    const bits = r.content(inner, readTlv(inner), 0x03, 'the publicKey BIT STRING');
+    if (bits[0] !== 0 || bits.length < 2) throw new ByokError(CODE, `${WHAT}: malformed public key`);
+    pub = bits.subarray(1);
+  }
   let spec: EcSpec | undefined;
   if (oid !== undefined) {
     spec = ecSpecForOid(oid);
@@ -167,25 +186,34 @@ function fromSec1(der: Uint8Array, curveOid: string | undefined, expected: Targe
     );
   }
   const { curve } = EC_SPECS[spec];
-  let raw = new Uint8Array(ec.privateKey.buffer);
+  let raw = raw0;
   while (raw.length > 32 && raw[0] === 0) raw = raw.subarray(1);
   if (raw.length > 32) throw new ByokError(CODE, `${WHAT}: the private scalar is longer than 32 bytes`);
   const d = scalarToBytes(scalar(curve, raw)); // padded to 32 bytes, range-checked
+  let publicKey: Uint8Array | undefined;
   if (pub) {
-    // The public key the file carries must be d·G (SEC 1 §3.2.1), or the pair is corrupt.
-    let expectedPub: Uint8Array;
-    try {
-      expectedPub = curvePoint(curve).fromBytes(pub).toBytes(false);
-    } catch (cause) {
-      throw new ByokError(CODE, `${WHAT}: its public key is not a point on ${curve}`, { cause });
-    }
-    if (!equalBytes(expectedPub, publicPoint(curve, d))) {
+    publicKey = uncompressedPoint(curve, pub);
+    if (!publicKey) {
       d.fill(0);
-      throw new ByokError(CODE, `${WHAT}: its public key does not belong to its private scalar`);
+      throw new ByokError(CODE, `${WHAT}: its public key is not a point on ${curve}`);
     }
   }
-  const pkcs8 = encodeEcPkcs8(spec, d, pub);
-  return { pkcs8, spec, d };
+  const pkcs8 = encodeEcPkcs8(spec, d, publicKey);
+  return publicKey ? { pkcs8, spec, d, publicKey } : { pkcs8, spec, d };
+}
+
+/**
+ * The EC public key a file carries must be d·G (SEC 1 §3.2.1), or the pair is corrupt.
+ * Needs point multiplication, so it is async and loads the curve chunk on demand; the
+ * wrapping path runs it before any key material is wrapped.
+ */
+export async function requireKeyPair(key: ParsedTargetKey): Promise<void> {
+  if (!key.d || !key.publicKey) return;
+  const { publicPoint } = await import('../ec/curves.js');
+  const { curve } = EC_SPECS[key.spec as EcSpec];
+  if (!equalBytes(key.publicKey, publicPoint(curve, key.d))) {
+    throw new ByokError(CODE, `${WHAT}: its public key does not belong to its private scalar`);
+  }
 }
 
 /** PKCS#8 of an EC key as OpenSSL writes it: curve in the AlgorithmIdentifier, none inside (RFC 5915 §3). */
@@ -208,36 +236,41 @@ function ecAlgorithmId(spec: EcSpec): Uint8Array {
   return encodeTlv(0x30, concat(oidTlv(id_ecPublicKey), oidTlv(EC_SPECS[spec].oid)));
 }
 
-function curveOfParameters(params: Uint8Array): string | undefined {
-  try {
-    const p = AsnConvert.parse(params, ECParameters);
-    return p.namedCurve ?? (p.specifiedCurve ? explicitCurve(p) : undefined);
-  } catch {
-    return undefined;
-  }
+// ECParameters ::= CHOICE { namedCurve OBJECT IDENTIFIER, implicitCurve NULL,
+//   specifiedCurve SpecifiedECDomain } (RFC 5480 §2.1.1, SEC 1 §C.2)
+function curveOfParameters(bytes: Uint8Array, t: Tlv): string | undefined {
+  if (t.tag === 0x06) return decodeOidAt(bytes, t);
+  if (t.tag === 0x30) return explicitCurve(bytes.subarray(t.offset, t.end));
+  return undefined;
+}
+
+function decodeOidAt(bytes: Uint8Array, t: Tlv): string {
+  return reader(bytes, 'OBJECT IDENTIFIER').oid(bytes, t, 'a curve OBJECT IDENTIFIER');
 }
 
 /** Match explicit domain parameters (`-param_enc explicit`) to a named curve by p, b and G. */
-function explicitCurve(params: ECParameters): string | undefined {
-  const c = params.specifiedCurve!;
-  const b = bytesToBigInt(new Uint8Array(c.curve.b));
-  const base = new Uint8Array(c.base.buffer);
-  for (const spec of Object.keys(EC_SPECS) as EcSpec[]) {
-    const k = CURVE_PARAMS[EC_SPECS[spec].curve];
-    if (k.b === b && bytesToBigInt(base.subarray(1, 33)) === k.Gx) return EC_SPECS[spec].oid;
+function explicitCurve(seq: Uint8Array): string | undefined {
+  try {
+    const r = reader(seq, 'SpecifiedECDomain');
+    const { items } = r.sequence();
+    const field = r.sequence(r.whole(seq, items[1], 0x30, 'fieldID'));
+    if (r.oid(field.bytes, field.items[0], 'fieldType') !== id_primeField) return undefined;
+    const p = bytesToBigInt(r.unsigned(field.bytes, field.items[1], 'prime'));
+    const curve = r.sequence(r.whole(seq, items[2], 0x30, 'curve'));
+    const b = bytesToBigInt(r.content(curve.bytes, curve.items[1], 0x04, 'b'));
+    const base = r.content(seq, items[3], 0x04, 'base');
+    for (const spec of Object.keys(EC_SPECS) as EcSpec[]) {
+      const k = CURVE_PARAMS[EC_SPECS[spec].curve];
+      if (k.p === p && k.b === b && base.length === 65 && bytesToBigInt(base.subarray(1, 33)) === k.Gx) return EC_SPECS[spec].oid;
+    }
+  } catch {
+    // malformed: no supported curve
   }
   return undefined;
 }
 
 function curveOfPoint(pub: Uint8Array): EcSpec {
-  for (const spec of Object.keys(EC_SPECS) as EcSpec[]) {
-    try {
-      curvePoint(EC_SPECS[spec].curve).fromBytes(pub).assertValidity();
-      return spec;
-    } catch {
-      // not on this curve
-    }
-  }
+  for (const spec of Object.keys(EC_SPECS) as EcSpec[]) if (uncompressedPoint(EC_SPECS[spec].curve, pub)) return spec;
   throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT}: its public key lies on none of P-256, secp256k1, SM2`);
 }
 

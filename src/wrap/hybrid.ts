@@ -4,7 +4,7 @@
 import { ByokError } from '../errors.js';
 import { clean, concat } from '../lib/bytes.js';
 import { randomBytes } from '../lib/random.js';
-import { parseTargetKey } from '../target_key/to_pkcs8.js';
+import { parseTargetKey, requireKeyPair } from '../target_key/to_pkcs8.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
 import { aesEcbEncrypt, pkcs7Pad } from './aes_ecb.js';
 import { rsaOaepEncrypt } from './rsa.js';
@@ -31,6 +31,7 @@ export async function wrapTargetKey(
   let esk: Uint8Array | undefined;
   let plaintext: Uint8Array | undefined;
   try {
+    await requireKeyPair(target);
     if (rsa && target.spec === 'EC_SM2') {
       throw new ByokError('ERR_KEY_SPEC_MISMATCH', `EC_SM2 target keys are imported with SM2PKE_SM4_ECB, not ${algorithm}`);
     }
@@ -50,7 +51,7 @@ export async function wrapTargetKey(
       import('../sm/sm2.js'),
       import('../sm/sm3_sm4.js'),
     ]);
-    const key = sm2WrappingKey(publicKey, algorithm);
+    const key = await sm2WrappingKey(publicKey, algorithm);
     esk = deps.ephemeralKey(16);
     const cipherEsk = sm2Encrypt(key.point, esk, sm2Layout);
     return concat(cipherEsk, sm4EcbEncrypt(esk, target.d!));

@@ -2,6 +2,7 @@
 // BigInt (WebCrypto has no PKCS#1 v1.5 encryption; SPEC §2).
 import { ByokError } from '../errors.js';
 import { bigIntToBytes, bytesToBigInt, clean, concat, toArrayBuffer } from '../lib/bytes.js';
+import { modPow } from '../lib/bigint.js';
 import { randomNonZeroBytes, subtle } from '../lib/random.js';
 import { checkRsaBits, parseWrappingPublicKey, readSpki, type RsaWrappingKey } from './wrapping_public_key.js';
 
@@ -9,8 +10,8 @@ export type OaepHash = 'SHA-256' | 'SHA-1';
 const HASH_LEN: Record<OaepHash, number> = { 'SHA-256': 32, 'SHA-1': 20 };
 
 /** The wrapping key as RSA, or the precise reason it is not one this algorithm can use. */
-export function rsaWrappingKey(publicKey: unknown, algorithm: string): RsaWrappingKey {
-  const key = parseWrappingPublicKey(publicKey);
+export async function rsaWrappingKey(publicKey: unknown, algorithm: string): Promise<RsaWrappingKey> {
+  const key = await parseWrappingPublicKey(publicKey);
   if (key.type !== 'rsa') {
     throw new ByokError(
       'ERR_UNSUPPORTED_PUBLIC_KEY',
@@ -31,7 +32,7 @@ export async function rsaOaepEncrypt(publicKey: unknown, hash: OaepHash, message
   try {
     key = await subtle().importKey('spki', toArrayBuffer(spki), { name: 'RSA-OAEP', hash }, false, ['encrypt']);
   } catch (cause) {
-    rsaWrappingKey(spki, algorithm); // throws the precise reason
+    await rsaWrappingKey(spki, algorithm); // throws the precise reason
     throw new ByokError('ERR_INVALID_PUBLIC_KEY', 'the wrapping public key was refused by WebCrypto', { cause });
   }
   const { modulusLength, publicExponent } = key.algorithm as RsaHashedKeyAlgorithm;
@@ -52,8 +53,8 @@ export async function rsaOaepEncrypt(publicKey: unknown, hash: OaepHash, message
 }
 
 /** RSAES-PKCS1-v1_5 encryption (RFC 8017 §7.2.1) with fresh non-zero random padding. */
-export function rsaPkcs1v15Encrypt(publicKey: unknown, message: Uint8Array, algorithm: string): Uint8Array {
-  const key = rsaWrappingKey(publicKey, algorithm);
+export async function rsaPkcs1v15Encrypt(publicKey: unknown, message: Uint8Array, algorithm: string): Promise<Uint8Array> {
+  const key = await rsaWrappingKey(publicKey, algorithm);
   const psLength = key.k - message.length - 3;
   // Step 1: mLen <= k - 11, i.e. at least 8 padding bytes.
   if (psLength < 8) {
@@ -76,15 +77,4 @@ export function pkcs1v15EncryptWithPadding(key: { n: bigint; e: bigint; k: numbe
   clean(em, ps);
   // Step 3: RSAEP c = m^e mod n (RFC 8017 §5.1.1), I2OSP to k bytes (step 3c).
   return bigIntToBytes(modPow(m, key.e, key.n), key.k);
-}
-
-/** Left-to-right square-and-multiply. The exponent is public, so timing is no concern. */
-export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = 1n;
-  const b = base % modulus;
-  for (let i = exponent.toString(2).length - 1; i >= 0; i--) {
-    result = (result * result) % modulus;
-    if ((exponent >> BigInt(i)) & 1n) result = (result * b) % modulus;
-  }
-  return result;
 }

@@ -1,13 +1,9 @@
 // The wrapping public key from GetParametersForImport (SPEC §1 step 2): base64 DER
 // SubjectPublicKeyInfo, PEM, or DER bytes. RSA for the RSAES_* algorithms, SM2 for SM2PKE*.
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
-import { RSAPublicKey } from '@peculiar/asn1-rsa';
 import { ByokError } from '../errors.js';
 import { bytesToBigInt, fromHex, concat } from '../lib/bytes.js';
 import { children, encodeTlv, isFramedSequence, readTlv } from '../lib/der.js';
 import { readKeyInput } from '../lib/key_input.js';
-import { id_ecPublicKey, id_prime256v1, id_rsaEncryption, id_secp256k1, id_sm2, id_sm2p256v1 } from '../lib/oids.js';
 
 export interface RsaWrappingKey {
   type: 'rsa';
@@ -32,7 +28,7 @@ export type WrappingKey = RsaWrappingKey | Sm2WrappingKey;
 /** Accepted RSA wrapping key sizes (SPEC §2: 2048; 3072 and 4096 accepted). */
 export const RSA_WRAPPING_KEY_BITS = [2048, 3072, 4096] as const;
 
-const WHAT = 'the wrapping public key';
+export const WHAT = 'the wrapping public key';
 const CODE = 'ERR_INVALID_PUBLIC_KEY';
 
 // AlgorithmIdentifier { rsaEncryption, NULL } (RFC 8017 Appendix A.1).
@@ -61,34 +57,17 @@ export function readSpki(input: unknown): Uint8Array {
   return der;
 }
 
-export function parseWrappingPublicKey(input: unknown): WrappingKey {
+/**
+ * The wrapping key, typed and checked. The common RSA case is read straight off the DER;
+ * anything else (SM2 keys, keys to refuse with a precise reason) is parsed with the
+ * @peculiar/asn1 schemas, loaded on demand so the main entry does not carry them.
+ */
+export async function parseWrappingPublicKey(input: unknown): Promise<WrappingKey> {
   const spki = readSpki(input);
-  const fast = rsaFastPath(spki);
+  const fast = rsaFastPath(spki) ?? sm2FastPath(spki);
   if (fast) return fast;
-  let info: SubjectPublicKeyInfo;
-  try {
-    info = AsnConvert.parse(spki, SubjectPublicKeyInfo);
-  } catch (cause) {
-    throw new ByokError(CODE, `${WHAT} is not a valid SubjectPublicKeyInfo`, { cause });
-  }
-  const oid = info.algorithm.algorithm;
-  const keyBits = new Uint8Array(info.subjectPublicKey);
-  if (oid === id_rsaEncryption) return rsaKey(spki, keyBits);
-  if (oid === id_ecPublicKey || oid === id_sm2) {
-    const curve = namedCurve(info.algorithm.parameters);
-    if (curve === id_sm2p256v1 || (curve === undefined && oid === id_sm2)) {
-      return { type: 'sm2', spki, point: keyBits };
-    }
-    const name = curve === id_prime256v1 ? 'P-256' : curve === id_secp256k1 ? 'secp256k1' : `curve ${curve ?? '(explicit parameters)'}`;
-    throw new ByokError(
-      'ERR_UNSUPPORTED_PUBLIC_KEY',
-      `${WHAT} is an EC key on ${name}; KMS wrapping keys are RSA (2048/3072/4096) or SM2 (curve ${id_sm2p256v1})`,
-    );
-  }
-  throw new ByokError(
-    'ERR_UNSUPPORTED_PUBLIC_KEY',
-    `${WHAT} has algorithm ${oid}; KMS wrapping keys are RSA (${id_rsaEncryption}) or SM2 (${id_ecPublicKey} on ${id_sm2p256v1})`,
-  );
+  const { parseSpkiWithSchemas } = await import('./wrapping_public_key_schema.js');
+  return parseSpkiWithSchemas(spki);
 }
 
 export function checkRsaBits(bits: number): void {
@@ -98,25 +77,6 @@ export function checkRsaBits(bits: number): void {
       `${WHAT} is RSA-${bits}; KMS wrapping keys are RSA-2048, RSA-3072 or RSA-4096`,
     );
   }
-}
-
-function rsaKey(spki: Uint8Array, keyBits: Uint8Array): RsaWrappingKey {
-  let pub: RSAPublicKey;
-  try {
-    if (!isFramedSequence(keyBits)) throw new Error('RSAPublicKey framing');
-    pub = AsnConvert.parse(keyBits, RSAPublicKey);
-  } catch (cause) {
-    throw new ByokError(CODE, `${WHAT}: the RSA public key inside the SubjectPublicKeyInfo is corrupt`, { cause });
-  }
-  const n = bytesToBigInt(new Uint8Array(pub.modulus));
-  const e = bytesToBigInt(new Uint8Array(pub.publicExponent));
-  const bits = n.toString(2).length;
-  checkRsaBits(bits);
-  // RFC 8017 §3.1: e is odd, 3 <= e < n.
-  if (e < 3n || e % 2n === 0n || e >= n || n % 2n === 0n) {
-    throw new ByokError(CODE, `${WHAT}: the RSA public exponent or modulus is invalid`);
-  }
-  return { type: 'rsa', spki, n, e, bits, k: Math.ceil(bits / 8) };
 }
 
 // SubjectPublicKeyInfo { AlgorithmIdentifier { rsaEncryption, NULL }, BIT STRING { 0x00, RSAPublicKey } }
@@ -146,26 +106,13 @@ function rsaFastPath(spki: Uint8Array): RsaWrappingKey | undefined {
   return { type: 'rsa', spki, n, e, bits: size, k: size / 8 };
 }
 
-function namedCurve(parameters: ArrayBuffer | null | undefined): string | undefined {
-  if (!parameters) return undefined;
-  const p = new Uint8Array(parameters);
-  const t = readTlv(p);
-  if (!t || t.tag !== 0x06 || t.end !== p.length) return undefined;
-  return decodeOid(p.subarray(t.start, t.end));
-}
+// SubjectPublicKeyInfo { { id-ecPublicKey, sm2p256v1 }, BIT STRING { 0x00, 0x04‖x‖y } }: 91 bytes (RFC 5480 §2).
+const SM2_SPKI_PREFIX = fromHex('3059301306072a8648ce3d020106082a811ccf5501822d03420004');
 
-function decodeOid(body: Uint8Array): string {
-  const arcs: number[] = [];
-  let v = 0;
-  for (const b of body) {
-    v = v * 128 + (b & 0x7f);
-    if (!(b & 0x80)) {
-      if (arcs.length === 0) arcs.push(v < 80 ? Math.floor(v / 40) : 2, v < 80 ? v % 40 : v - 80);
-      else arcs.push(v);
-      v = 0;
-    }
-  }
-  return arcs.join('.');
+function sm2FastPath(spki: Uint8Array): Sm2WrappingKey | undefined {
+  if (spki.length !== 91) return undefined;
+  for (let i = 0; i < SM2_SPKI_PREFIX.length; i++) if (spki[i] !== SM2_SPKI_PREFIX[i]) return undefined;
+  return { type: 'sm2', spki, point: spki.subarray(26) };
 }
 
 /** What a SEQUENCE that is not a SubjectPublicKeyInfo most likely is, for a precise error. */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { webcrypto } from 'node:crypto';
-import { ByokError, TARGET_KEY_SPECS, generateTargetKey, toPkcs8, type TargetKeySpec } from '../../src/index.js';
+import { ByokError, TARGET_KEY_SPECS, generateTargetKey, toPkcs8, wrapKeyMaterial, type TargetKeySpec } from '../../src/index.js';
 import { fixture, openssl, opensslPkcs8Der, tmp } from './helpers/openssl.js';
 
 const FIXTURES: [string, TargetKeySpec, 'rsa' | 'ec'][] = [
@@ -142,13 +142,22 @@ describe('toPkcs8 refusals', () => {
     }
   });
 
-  it('an EC key whose public key is not its own', () => {
+  it('an EC key whose public key is not its own: refused before anything is wrapped', async () => {
     const a = opensslPkcs8Der(fixture('p256').path);
     const other = tmp('other-p256.pem');
     openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', other]);
     const b = opensslPkcs8Der(other);
     // Same layout: swap in b's public key (the last 65 bytes) behind a's scalar.
     const franken = Buffer.concat([a.subarray(0, a.length - 65), b.subarray(b.length - 65)]);
-    expect(() => toPkcs8(new Uint8Array(franken))).toThrow(/does not belong/);
+    // toPkcs8 (synchronous, no point multiplication) checks the point is on the curve;
+    // the wrapping path checks the pair itself.
+    expect(toPkcs8(new Uint8Array(franken)).spec).toBe('EC_P256');
+    await expect(
+      wrapKeyMaterial({ publicKey: fixture('rsa2048').pubPem, wrappingAlgorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', keyMaterial: new Uint8Array(franken) }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_PRIVATE_KEY', message: expect.stringMatching(/does not belong/) });
+    // A point off the curve is caught by toPkcs8 already.
+    const offCurve = Buffer.from(a);
+    offCurve[offCurve.length - 1]! ^= 1;
+    expect(() => toPkcs8(new Uint8Array(offCurve))).toThrow(/not a point on/);
   });
 });

@@ -1,0 +1,40 @@
+// npm run size: gzipped size of what a browser loads for each entry, up front and on
+// demand, against a budget (issue 6). Exits non-zero when a budget is exceeded.
+import { bundleForBrowser, entryFile, staticClosure } from './browser_bundle.mjs';
+
+// Issue 6 sets ≤ 45 KB for the main entry; the budget sits just above today's size to catch regressions.
+const BUDGET_KB = { main: 20, sm: 20, mock: 120 };
+const kb = (n) => (n / 1024).toFixed(1);
+
+const outputs = await bundleForBrowser({ index: 'src/index.ts', mock_kms: 'src/mock_kms/index.ts' });
+const sum = (files) => files.reduce((a, f) => a + outputs[f].gzip, 0);
+const main = staticClosure(outputs, entryFile(outputs, 'src/index.ts'));
+const mock = staticClosure(outputs, entryFile(outputs, 'src/mock_kms/index.ts'));
+// The SM chunk: what the SM entry points add on top of the main entry.
+const smEntries = Object.keys(outputs).filter((f) => (outputs[f].entryPoint ?? '').startsWith('src/sm/'));
+const sm = [...new Set(smEntries.flatMap((f) => staticClosure(outputs, f)))].filter((f) => !main.includes(f));
+const mockOnly = mock.filter((f) => !main.includes(f));
+const smInMain = main.flatMap((f) => outputs[f].inputs).filter((i) => i.includes('sm-crypto') || i.startsWith('src/sm/'));
+const nodeRefs = Object.entries(outputs).filter(([, o]) => o.nodeReference);
+
+const rows = [
+  ['main entry, up front (RSA-only use)', sum(main), BUDGET_KB.main],
+  ['SM chunk, loaded on demand', sum(sm), BUDGET_KB.sm],
+  ['mock-kms entry (with msw), beyond the main entry', sum(mockOnly), BUDGET_KB.mock],
+];
+let failed = false;
+for (const [name, bytes, budget] of rows) {
+  const over = bytes > budget * 1024;
+  failed ||= over;
+  console.log(`${name.padEnd(52)} ${kb(bytes).padStart(7)} KB gzip  (budget ${budget} KB)${over ? '  OVER BUDGET' : ''}`);
+}
+if (smInMain.length) {
+  failed = true;
+  console.log(`SM code in the main entry: ${smInMain.join(', ')}`);
+}
+if (nodeRefs.length) {
+  failed = true;
+  for (const [f, o] of nodeRefs) console.log(`Node reference in ${f}: ${o.nodeReference}`);
+}
+console.log(failed ? 'size: FAILED' : 'size: within budget, no SM code up front, no Node built-in in any chunk');
+process.exitCode = failed ? 1 : 0;
