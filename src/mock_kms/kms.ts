@@ -136,8 +136,9 @@ export class MockKmsService {
     return params;
   }
 
+  /** A long-expired pair keeps its token (so it is still reported as expired), not its private key. */
   private pruneExpiredParameters(now: number): void {
-    for (const [t, p] of this.store.importParameters) if (now >= p.expiresAt + rules.TOKEN_LIFETIME_MS) this.store.importParameters.delete(t);
+    for (const p of this.store.importParameters.values()) if (now >= p.expiresAt + rules.TOKEN_LIFETIME_MS) delete p.privateKey;
   }
 
   async importKeyMaterial(cloud: Cloud, keyId: string, encryptedKeyMaterial: Uint8Array, importToken: string, expirySeconds: number | undefined): Promise<void> {

@@ -34,6 +34,7 @@ const bad = (): never => fail('DecryptMaterialFailed', 'the key material could n
 /** Unwrap EncryptedKeyMaterial with the private half of the token's wrapping key (SPEC §3). */
 export async function unwrapMaterial(params: ImportParameters, wrapped: Uint8Array, key: KeyRecord): Promise<Uint8Array> {
   const algorithm = params.wrappingAlgorithm;
+  if (!params.privateKey) return bad();
   try {
     switch (algorithm) {
       case 'RSAES_OAEP_SHA_256':

@@ -37,8 +37,8 @@ export interface ImportParameters {
   wrappingKeySpec: 'RSA_2048' | 'EC_SM2';
   /** SPKI DER of the wrapping public key. */
   publicKey: Uint8Array;
-  /** The wrapping private key: RSA as JWK, SM2 as its 32-byte scalar. */
-  privateKey: JsonWebKey | Uint8Array;
+  /** The wrapping private key: RSA as JWK, SM2 as its 32-byte scalar. Dropped once long expired. */
+  privateKey?: JsonWebKey | Uint8Array;
   issuedAt: number;
   expiresAt: number;
 }

@@ -58,7 +58,7 @@ export async function codeOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
-const TENCENT_CODES: Record<Rule, string> = {
+export const TENCENT_CODES: Record<Rule, string> = {
   KeyNotFound: 'ResourceUnavailable.CmkNotFound',
   TokenExpired: 'ResourceUnavailable.TokenExpired',
   TokenInvalid: 'InvalidParameterValue.InvalidImportToken',
@@ -81,7 +81,7 @@ const TENCENT_CODES: Record<Rule, string> = {
   InternalError: 'InternalError',
 };
 
-const ALIYUN_CODES: Record<Rule, string> = {
+export const ALIYUN_CODES: Record<Rule, string> = {
   KeyNotFound: 'Forbidden.KeyNotFound',
   TokenExpired: 'ExpiredImportToken',
   TokenInvalid: 'InvalidImportToken',
