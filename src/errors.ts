@@ -54,3 +54,12 @@ export class ByokError extends Error {
     if (options?.status !== undefined) this.status = options.status;
   }
 }
+
+/** A caller's value, safe to put in an error message whatever it is (no toString call). */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null || value === undefined) {
+    return typeof value === 'bigint' ? `${value}n` : `${value}`;
+  }
+  return Array.isArray(value) ? 'an array' : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
+}

@@ -3,6 +3,7 @@
 // through a dynamic import, so the main entry does not carry it.
 import { weierstrass, type WeierstrassPoint, type WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
 import { ByokError } from '../errors.js';
+import { bytesToBigInt } from '../lib/bytes.js';
 import { randomBytes } from '../lib/random.js';
 import { CURVE_PARAMS, scalar, type CurveName } from './params.js';
 
@@ -43,7 +44,7 @@ export function randomScalar(name: CurveName, random: (n: number) => Uint8Array 
   const { n } = CURVE_PARAMS[name];
   for (;;) {
     const bytes = random(32);
-    const v = BigInt('0x' + [...bytes].map((x) => x.toString(16).padStart(2, '0')).join(''));
+    const v = bytesToBigInt(bytes);
     if (v >= 1n && v < n) return bytes;
     bytes.fill(0);
   }

@@ -1,6 +1,6 @@
 // generateTargetKey: a fresh TAK. RSA and P-256 from WebCrypto; secp256k1 and SM2,
 // which WebCrypto lacks (SPEC §4), from @noble/curves with a getRandomValues scalar.
-import { ByokError } from '../errors.js';
+import { ByokError, show } from '../errors.js';
 import { clean } from '../lib/bytes.js';
 import { subtle } from '../lib/random.js';
 import { EC_SPECS, isTargetKeySpec, type TargetKeySpec } from './specs.js';
@@ -21,7 +21,7 @@ export interface TargetKeyPair {
  * const { privateKey, publicKey } = await generateTargetKey('EC_P256');
  */
 export async function generateTargetKey(spec: TargetKeySpec): Promise<TargetKeyPair> {
-  if (!isTargetKeySpec(spec)) throw new ByokError('ERR_INVALID_ARGUMENT', `unknown target key spec ${JSON.stringify(spec)}`);
+  if (!isTargetKeySpec(spec)) throw new ByokError('ERR_INVALID_ARGUMENT', `unknown target key spec ${show(spec)}`);
   if (spec === 'EC_P256K' || spec === 'EC_SM2') {
     const { publicPoint, randomScalar } = await import('../ec/curves.js');
     const d = randomScalar(EC_SPECS[spec].curve);

@@ -1,6 +1,6 @@
 // Normalise a target private key (TAK) to PKCS#8 DER exactly as `openssl pkcs8 -topk8
 // -nocrypt` writes it (SPEC §2: RFC 8017 / RFC 5915 keys carried in RFC 5208 PKCS#8).
-import { ByokError } from '../errors.js';
+import { ByokError, show } from '../errors.js';
 import { bytesToBigInt, concat, equalBytes, fromHex } from '../lib/bytes.js';
 import { DerReader, children, encodeTlv, isFramedSequence, readTlv, type Tlv } from '../lib/der.js';
 import { readKeyInput } from '../lib/key_input.js';
@@ -53,7 +53,7 @@ export function toPkcs8(key: string | Uint8Array, options: ToPkcs8Options = {}):
 
 export function parseTargetKey(key: unknown, expected?: TargetKeySpec): ParsedTargetKey {
   if (expected !== undefined && !isTargetKeySpec(expected)) {
-    throw new ByokError('ERR_INVALID_ARGUMENT', `unknown targetKeySpec ${JSON.stringify(expected)}`);
+    throw new ByokError('ERR_INVALID_ARGUMENT', `unknown targetKeySpec ${show(expected)}`);
   }
   const { der, label, encrypted } = readKeyInput(key, WHAT, CODE);
   if (encrypted || label === 'ENCRYPTED PRIVATE KEY') throw encryptedKey();

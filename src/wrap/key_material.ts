@@ -1,5 +1,5 @@
 // Symmetric key material checks (SPEC §2: 256-bit or 128-bit material).
-import { ByokError } from '../errors.js';
+import { ByokError, show } from '../errors.js';
 import { fromBase64, fromHex, isBytes } from '../lib/bytes.js';
 import { randomBytes } from '../lib/random.js';
 
@@ -50,7 +50,7 @@ export function readSymmetricMaterial(keyMaterial: unknown, algorithm: string): 
  */
 export function generateKeyMaterial(bits: 128 | 256 = 256): Uint8Array {
   if (bits !== 128 && bits !== 256) {
-    throw new ByokError('ERR_INVALID_ARGUMENT', `bits must be 128 or 256; got ${String(bits)}`);
+    throw new ByokError('ERR_INVALID_ARGUMENT', `bits must be 128 or 256; got ${show(bits)}`);
   }
   return randomBytes(bits / 8);
 }

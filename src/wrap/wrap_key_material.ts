@@ -1,5 +1,5 @@
 // wrapKeyMaterial: SPEC §2, one branch per WrappingAlgorithm.
-import { ByokError } from '../errors.js';
+import { ByokError, show } from '../errors.js';
 import { clean, isBytes, toBase64 } from '../lib/bytes.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
 import { readSymmetricMaterial } from './key_material.js';
@@ -58,7 +58,7 @@ export async function wrapKeyMaterial(options: WrapKeyMaterialOptions): Promise<
   }
   const { publicKey, wrappingAlgorithm: algorithm, keyMaterial, targetKeySpec, sm2Ciphertext = 'c1c3c2' } = options;
   if (!WRAPPING_ALGORITHMS.includes(algorithm)) {
-    throw new ByokError('ERR_INVALID_ARGUMENT', `unknown wrappingAlgorithm ${JSON.stringify(algorithm)}; expected one of ${WRAPPING_ALGORITHMS.join(', ')}`);
+    throw new ByokError('ERR_INVALID_ARGUMENT', `unknown wrappingAlgorithm ${show(algorithm)}; expected one of ${WRAPPING_ALGORITHMS.join(', ')}`);
   }
   if (sm2Ciphertext !== 'c1c3c2' && sm2Ciphertext !== 'der') {
     throw new ByokError('ERR_INVALID_ARGUMENT', `sm2Ciphertext must be 'c1c3c2' or 'der'`);
