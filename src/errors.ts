@@ -34,7 +34,17 @@ export type ByokErrorCode =
   /** The KMS (or the backend in front of it) could not be reached, or answered something that is not its API. */
   | 'ERR_NETWORK';
 
-/** Every failure webcrypto-byok raises on bad input or a refused operation. */
+/**
+ * Every failure webcrypto-byok raises on bad input or a refused operation.
+ *
+ * @example
+ * try {
+ *   await wrapKeyMaterial({ publicKey, wrappingAlgorithm: 'RSAES_OAEP_SHA_256', keyMaterial });
+ * } catch (e) {
+ *   if (e instanceof ByokError && e.code === 'ERR_WEAK_KEY_MATERIAL') showHint(e.message);
+ *   else throw e;
+ * }
+ */
 export class ByokError extends Error {
   /** Stable machine-readable reason; see {@link ByokErrorCode}. */
   readonly code: ByokErrorCode;
@@ -45,6 +55,7 @@ export class ByokError extends Error {
   /** For `ERR_KMS` / `ERR_NETWORK`: the HTTP status, when there was a response. */
   readonly status?: number;
 
+  /** @internal */
   constructor(code: ByokErrorCode, message: string, options?: { cause?: unknown; kmsCode?: string; requestId?: string; status?: number }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ByokError';
@@ -55,7 +66,7 @@ export class ByokError extends Error {
   }
 }
 
-/** A caller's value, safe to put in an error message whatever it is (no toString call). */
+/** @internal A caller's value, safe to put in an error message whatever it is (no toString call). */
 export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null || value === undefined) {

@@ -6,15 +6,21 @@ import { wrapKeyMaterial, type WrappingAlgorithm } from '../wrap/wrap_key_materi
 import type { TargetKeySpec } from '../target_key/specs.js';
 import type { KmsClient } from './kms_client.js';
 
+/** Options of {@link importKeyMaterial}. */
 export interface ImportKeyMaterialOptions {
+  /** From {@link createKmsClient}. */
   client: KmsClient;
+  /** The external key to import into. */
   keyId: string;
+  /** As for {@link wrapKeyMaterial}: raw symmetric material, or a private key for the hybrid algorithms. */
   keyMaterial: Uint8Array | string;
+  /** The wrapping algorithm to ask the KMS for and to wrap with. */
   wrappingAlgorithm: WrappingAlgorithm;
   /** Default: EC_SM2 for the SM2 algorithms, else RSA_2048. */
   wrappingKeySpec?: string;
   /** Unix seconds when the material expires; 0 or absent = never. */
   validTo?: number;
+  /** Hybrid algorithms: the spec the private key must have. */
   targetKeySpec?: TargetKeySpec;
   /** maxRetries (default 5) retries per call, waiting 2^n × baseDelayMs (default 100 ms). */
   retry?: { maxRetries?: number; baseDelayMs?: number };
@@ -22,8 +28,10 @@ export interface ImportKeyMaterialOptions {
   onProgress?: (step: ImportStep, detail?: RetryDetail) => void;
 }
 
+/** The steps {@link ImportKeyMaterialOptions.onProgress} reports. */
 export type ImportStep = 'parameters' | 'wrap' | 'import' | 'retry' | 'refresh-parameters' | 'done';
 
+/** What a 'retry' progress event says. */
 export interface RetryDetail {
   /** The call being retried. */
   operation: 'GetParametersForImport' | 'ImportKeyMaterial';
@@ -34,21 +42,21 @@ export interface RetryDetail {
   kmsCode: string;
 }
 
-/** Throttling and internal errors, the only ones worth a retry (seed 003). */
+/** @internal Throttling and internal errors, the only ones worth a retry (seed 003). */
 export const RETRYABLE_CODES = new Set(['RequestLimitExceeded', 'InternalError', 'Throttling', 'InternalFailure', 'ServiceUnavailable']);
-/** The token (and its public key) expired or was replaced: fetch fresh parameters. */
+/** @internal The token (and its public key) expired or was replaced: fetch fresh parameters. */
 export const TOKEN_EXPIRED_CODES = new Set(['ResourceUnavailable.TokenExpired', 'ExpiredImportToken']);
 
 const MAX_PARAMETER_REFRESHES = 2;
 
-/** Internal seam: how to wait (tests pass a fake clock). */
+/** @internal How to wait (tests pass a fake clock). */
 export interface ImportDeps {
   sleep(ms: number): Promise<void>;
 }
 
 const realSleep: ImportDeps = { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
-/** The backoff before retry n (1-based): 2^(n-1) × base, i.e. base, 2·base, 4·base, ... */
+/** @internal The backoff before retry n (1-based): 2^(n-1) × base, i.e. base, 2·base, 4·base, ... */
 export function backoffDelay(attempt: number, baseDelayMs: number): number {
   return 2 ** (attempt - 1) * baseDelayMs;
 }
@@ -60,7 +68,12 @@ export function backoffDelay(attempt: number, baseDelayMs: number): number {
  * @example
  * await importKeyMaterial({ client, keyId, keyMaterial: generateKeyMaterial(), wrappingAlgorithm: 'RSAES_OAEP_SHA_256' });
  */
-export async function importKeyMaterial(options: ImportKeyMaterialOptions, deps: ImportDeps = realSleep): Promise<void> {
+export async function importKeyMaterial(options: ImportKeyMaterialOptions): Promise<void> {
+  return runImport(options, realSleep);
+}
+
+/** @internal importKeyMaterial with its waiting injected (tests only). */
+export async function runImport(options: ImportKeyMaterialOptions, deps: ImportDeps): Promise<void> {
   const { client, keyId, keyMaterial, wrappingAlgorithm, validTo, onProgress } = options;
   if (!client || typeof client.getParametersForImport !== 'function') throw new ByokError('ERR_INVALID_ARGUMENT', 'importKeyMaterial needs a client from createKmsClient()');
   if (typeof keyId !== 'string' || keyId === '') throw new ByokError('ERR_INVALID_ARGUMENT', 'keyId is required');

@@ -6,9 +6,12 @@ import { toHex } from '../lib/bytes.js';
 import { acs3Signature, sha256Hex, tc3Signature } from '../lib/cloud_signatures.js';
 import { randomBytes } from '../lib/random.js';
 
+/** The two clouds: Tencent Cloud KMS (API 3.0) and Alibaba Cloud KMS (2016-01-20). */
 export type Cloud = 'tencent' | 'aliyun';
 
+/** Options of {@link createKmsClient}. */
 export interface KmsClientOptions {
+  /** Which cloud's wire format to speak. */
   cloud: Cloud;
   /** Default: the cloud's public endpoint. In a browser, point it at your own backend (which adds real credentials). */
   endpoint?: string;
@@ -16,11 +19,14 @@ export interface KmsClientOptions {
   region?: string;
   /** When given, requests are signed here: TC3-HMAC-SHA256 (Tencent) or ACS3-HMAC-SHA256 (Alibaba). */
   credentials?: { id: string; secret: string };
+  /** A fetch to use instead of the global one. */
   fetch?: typeof fetch;
 }
 
-type Params = Record<string, string | number | boolean | undefined>;
-type Reply = Record<string, unknown> & { RequestId?: string };
+/** Arguments of an action, with the cloud's own field names. */
+export type Params = Record<string, string | number | boolean | undefined>;
+/** A successful reply, with the cloud's own field names. */
+export type Reply = Record<string, unknown> & { RequestId?: string };
 
 /** Operation names as this client exposes them, mapped to each cloud's action. */
 const ACTIONS = {
@@ -39,9 +45,12 @@ const ACTIONS = {
   getPublicKey: { tencent: 'GetPublicKey', aliyun: 'GetPublicKey' },
 } as const;
 
+/** What GetParametersForImport returns. */
 export interface GetParametersForImportResult extends Reply {
   KeyId: string;
+  /** The wrapping public key: base64 DER SubjectPublicKeyInfo. */
   PublicKey: string;
+  /** The import token, valid 24 hours with this public key. */
   ImportToken: string;
   /** Tencent: unix seconds. */
   ParametersValidTo?: number;
@@ -54,25 +63,39 @@ export interface GetParametersForImportResult extends Reply {
  * field names (Tencent `ValidTo`, Alibaba `KeyMaterialExpireUnix`, ...).
  */
 export interface KmsClient {
+  /** The cloud this client speaks to. */
   readonly cloud: Cloud;
+  /** CreateKey (Tencent: `Alias`, `Type: 2` for external; Alibaba: `KeySpec`, `Origin: 'EXTERNAL'`). */
   createKey(params: Params): Promise<Reply>;
+  /** GetParametersForImport: a wrapping public key and an import token. */
   getParametersForImport(params: { KeyId: string; WrappingAlgorithm: string; WrappingKeySpec: string }): Promise<GetParametersForImportResult>;
+  /** ImportKeyMaterial (Tencent `ValidTo`, Alibaba `KeyMaterialExpireUnix`: unix seconds, 0 = never). */
   importKeyMaterial(params: { KeyId: string; EncryptedKeyMaterial: string; ImportToken: string; ValidTo?: number; KeyMaterialExpireUnix?: number }): Promise<Reply>;
+  /** Tencent DeleteImportedKeyMaterial / Alibaba DeleteKeyMaterial. */
   deleteKeyMaterial(params: { KeyId: string }): Promise<Reply>;
+  /** DescribeKey: `KeyMetadata` with the cloud's fields (`KeyState`, ...). */
   describeKey(params: { KeyId: string }): Promise<Reply & { KeyMetadata: Record<string, unknown> & { KeyId: string; KeyState: string } }>;
+  /** ListKeys (Tencent `Offset`/`Limit`, Alibaba `PageNumber`/`PageSize`). */
   listKeys(params?: Params): Promise<Reply>;
+  /** EnableKey. */
   enableKey(params: { KeyId: string }): Promise<Reply>;
+  /** DisableKey. */
   disableKey(params: { KeyId: string }): Promise<Reply>;
+  /** ScheduleKeyDeletion, 7–30 days. */
   scheduleKeyDeletion(params: { KeyId: string; PendingWindowInDays: number }): Promise<Reply>;
+  /** CancelKeyDeletion. */
   cancelKeyDeletion(params: { KeyId: string }): Promise<Reply>;
+  /** Encrypt (Tencent: base64 `Plaintext`; Alibaba: text). */
   encrypt(params: { KeyId: string; Plaintext: string; EncryptionContext?: string }): Promise<Reply & { CiphertextBlob: string }>;
+  /** Decrypt. */
   decrypt(params: { CiphertextBlob: string; EncryptionContext?: string }): Promise<Reply & { Plaintext: string }>;
+  /** GetPublicKey of an asymmetric key. */
   getPublicKey(params: { KeyId: string; KeyVersionId?: string }): Promise<Reply & { PublicKey: string }>;
   /** Any other action of the cloud's KMS API, with its own arguments. */
   request(action: string, params?: Params): Promise<Reply>;
 }
 
-/** Internal seam: the clock and nonce a request is signed with (tests fix them). */
+/** @internal The clock and nonce a request is signed with (tests fix them). */
 export interface ClientSeams {
   now?: () => number;
   nonce?: () => string;
@@ -82,11 +105,18 @@ export const TENCENT_VERSION = '2019-01-18';
 export const ALIYUN_VERSION = '2016-01-20';
 
 /**
+ * A client for one cloud's KMS, over `fetch`.
+ *
  * @example
  * const kms = createKmsClient({ cloud: 'tencent', endpoint: '/api/kms' });
  * const { KeyId } = await kms.createKey({ Alias: 'byok', Type: 2 });
  */
-export function createKmsClient(options: KmsClientOptions, seams: ClientSeams = {}): KmsClient {
+export function createKmsClient(options: KmsClientOptions): KmsClient {
+  return createKmsClientWith(options, {});
+}
+
+/** @internal createKmsClient with its clock and nonce injected (tests only). */
+export function createKmsClientWith(options: KmsClientOptions, seams: ClientSeams): KmsClient {
   if (typeof options !== 'object' || options === null || (options.cloud !== 'tencent' && options.cloud !== 'aliyun')) {
     throw new ByokError('ERR_INVALID_ARGUMENT', "createKmsClient needs { cloud: 'tencent' | 'aliyun' }");
   }

@@ -9,6 +9,7 @@ import type { DialectContext } from './dialects/common.js';
 import { MockKmsService } from './kms.js';
 import type { Credential } from './signatures.js';
 
+/** Options of {@link createMockKms}. */
 export interface MockKmsOptions {
   /** Clock in ms since epoch (default Date.now): move it to expire tokens, material and deletion windows. */
   now?: () => number;
@@ -17,26 +18,40 @@ export interface MockKmsOptions {
   /** Extra base URLs answering both dialects, e.g. '/api/kms' for a frontend's proxy path. */
   baseUrls?: string[];
   /** Fault rates 0..1 (throttling, internal errors) and a fixed delay, for backoff tests. */
-  faults?: { throttle?: number; internalError?: number; delayMs?: number };
+  faults?: MockKmsFaults;
   /** Persist keys (material included) across reloads, e.g. localStorage. Opt-in: it stores secrets. */
   storage?: Storage;
 }
 
+/** Fault injection for backoff tests (SPEC §3 "Faults"). */
+export interface MockKmsFaults {
+  /** Share of requests answered with the throttling error (Tencent RequestLimitExceeded, Alibaba Throttling), 0..1. */
+  throttle?: number;
+  /** Share of requests answered with an internal error (InternalError / InternalFailure), 0..1. */
+  internalError?: number;
+  /** A delay before every answer, in ms. */
+  delayMs?: number;
+}
+
+/** A running mocked KMS. */
 export interface MockKms {
+  /** For `setupServer(...handlers)` (msw/node) or `setupWorker(...handlers)` (msw/browser). */
   handlers: RequestHandler[];
   /** Forget every key and token (and the stored state). */
   reset(): void;
   /** Change the fault rates of a running mock (a demo's "throttle" control). */
-  setFaults(faults: { throttle?: number; internalError?: number; delayMs?: number }): void;
+  setFaults(faults: MockKmsFaults): void;
   /** Why the stored state could not be loaded (it was then ignored), if it could not. */
   storageError?: string;
 }
 
+/** Where the Tencent dialect answers (Alibaba: `https://kms.<region>.aliyuncs.com/`). */
 export const TENCENT_ENDPOINT = 'https://kms.tencentcloudapi.com/';
 const ALIYUN_ENDPOINT = /^https:\/\/kms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com\/?(\?.*)?$/;
+/** The key under which the state is kept in `options.storage`. */
 export const STORAGE_KEY = 'webcrypto-byok:mock-kms';
 
-/** Internal seams for deterministic tests (never part of the public API). */
+/** @internal Seams for deterministic tests (never part of the public API). */
 export interface MockKmsSeams {
   random?: () => number;
 }
@@ -45,7 +60,7 @@ function cryptoRandom(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
 }
 
-function checkFaults(f: { throttle?: number; internalError?: number; delayMs?: number }): DialectContext['faults'] {
+function checkFaults(f: MockKmsFaults): DialectContext['faults'] {
   const delayMs = f.delayMs ?? 0;
   if (typeof delayMs !== 'number' || !(delayMs >= 0)) throw new ByokError('ERR_INVALID_ARGUMENT', 'faults.delayMs must be ≥ 0');
   return { throttle: rate(f.throttle, 'throttle'), internalError: rate(f.internalError, 'internalError'), delayMs };
@@ -67,7 +82,12 @@ function rate(v: number | undefined, name: string): number {
  * const server = setupServer(...kms.handlers);
  * server.listen({ onUnhandledRequest: 'error' });
  */
-export function createMockKms(options: MockKmsOptions = {}, seams: MockKmsSeams = {}): MockKms {
+export function createMockKms(options: MockKmsOptions = {}): MockKms {
+  return createMockKmsWith(options, {});
+}
+
+/** @internal createMockKms with its fault randomness injected (tests only). */
+export function createMockKmsWith(options: MockKmsOptions, seams: MockKmsSeams): MockKms {
   const now = options.now ?? (() => Date.now());
   const storage = options.storage;
   const service: MockKmsService = new MockKmsService(now, () => storage?.setItem(STORAGE_KEY, service.store.serialize()));

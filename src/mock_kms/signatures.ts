@@ -4,8 +4,11 @@ import { equalBytes } from '../lib/bytes.js';
 import { acs3Signature, rpcSignature, sha256Hex, tc3Signature, type Acs3Input, type Tc3Input } from '../lib/cloud_signatures.js';
 import { fail } from './kms_error.js';
 
+/** An access key the mocked KMS accepts signatures from. */
 export interface Credential {
+  /** Tencent SecretId / Alibaba AccessKeyId. */
   id: string;
+  /** Tencent SecretKey / Alibaba AccessKeySecret. */
   secret: string;
 }
 

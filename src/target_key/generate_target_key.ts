@@ -6,6 +6,7 @@ import { subtle } from '../lib/random.js';
 import { EC_SPECS, isTargetKeySpec, type TargetKeySpec } from './specs.js';
 import { encodeEcPkcs8, encodeEcSpki, parseTargetKey } from './to_pkcs8.js';
 
+/** The result of {@link generateTargetKey}. */
 export interface TargetKeyPair {
   /** PKCS#8 DER, as OpenSSL writes it. */
   privateKey: Uint8Array;

@@ -2,12 +2,21 @@
 import type { CurveName } from '../ec/curves.js';
 import { id_prime256v1, id_secp256k1, id_sm2p256v1 } from '../lib/oids.js';
 
+/** Key specs of target (asymmetric) keys, as the KMS names them (Alibaba KeySpec). */
 export type TargetKeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P256K' | 'EC_SM2';
 
+/**
+ * Every {@link TargetKeySpec}.
+ *
+ * @example
+ * TARGET_KEY_SPECS.includes(spec as TargetKeySpec);
+ */
 export const TARGET_KEY_SPECS: readonly TargetKeySpec[] = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K', 'EC_SM2'];
 
+/** @internal */
 export type EcSpec = 'EC_P256' | 'EC_P256K' | 'EC_SM2';
 
+/** @internal */
 export const EC_SPECS: Record<EcSpec, { curve: CurveName; oid: string }> = {
   EC_P256: { curve: 'P-256', oid: id_prime256v1 },
   EC_P256K: { curve: 'secp256k1', oid: id_secp256k1 },

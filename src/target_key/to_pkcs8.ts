@@ -8,19 +8,22 @@ import { id_ecPublicKey, id_primeField, id_rsaEncryption, id_sm2p256v1 } from '.
 import { CURVE_PARAMS, scalar, scalarToBytes, uncompressedPoint } from '../ec/params.js';
 import { EC_SPECS, ecSpecForOid, isTargetKeySpec, type EcSpec, type TargetKeySpec } from './specs.js';
 
+/** The result of {@link toPkcs8}. */
 export interface Pkcs8Key {
   /** PKCS#8 PrivateKeyInfo DER. */
   pkcs8: Uint8Array;
+  /** The key's spec, from its modulus size or curve. */
   spec: TargetKeySpec;
 }
 
-/** The parsed target key, with the EC private scalar D (32 bytes) kept for SM2PKE_SM4_ECB. */
+/** @internal The parsed target key, with the EC private scalar D (32 bytes) kept for SM2PKE_SM4_ECB. */
 export interface ParsedTargetKey extends Pkcs8Key {
   d?: Uint8Array;
   /** The EC public key the input carried (uncompressed), if it carried one. */
   publicKey?: Uint8Array;
 }
 
+/** Options of {@link toPkcs8}. */
 export interface ToPkcs8Options {
   /**
    * The spec to assume when the key itself cannot tell: a SEC1 ECPrivateKey with neither

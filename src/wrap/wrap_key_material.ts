@@ -5,6 +5,7 @@ import type { TargetKeySpec } from '../target_key/specs.js';
 import { readSymmetricMaterial } from './key_material.js';
 import { rsaOaepEncrypt, rsaPkcs1v15Encrypt } from './rsa.js';
 
+/** The wrapping algorithms of SPEC §2, named as the KMS APIs name them. */
 export type WrappingAlgorithm =
   | 'RSAES_OAEP_SHA_256'
   | 'RSAES_OAEP_SHA_1'
@@ -13,6 +14,12 @@ export type WrappingAlgorithm =
   | 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD'
   | 'SM2PKE_SM4_ECB';
 
+/**
+ * Every {@link WrappingAlgorithm}, e.g. to fill a select box.
+ *
+ * @example
+ * for (const a of WRAPPING_ALGORITHMS) select.add(new Option(a, a));
+ */
 export const WRAPPING_ALGORITHMS: readonly WrappingAlgorithm[] = [
   'RSAES_OAEP_SHA_256',
   'RSAES_OAEP_SHA_1',
@@ -22,9 +29,11 @@ export const WRAPPING_ALGORITHMS: readonly WrappingAlgorithm[] = [
   'SM2PKE_SM4_ECB',
 ];
 
+/** Options of {@link wrapKeyMaterial}. */
 export interface WrapKeyMaterialOptions {
   /** What GetParametersForImport returned as PublicKey: base64 DER SPKI, a PEM string, or DER bytes. */
   publicKey: string | Uint8Array;
+  /** The WrappingAlgorithm given to GetParametersForImport. */
   wrappingAlgorithm: WrappingAlgorithm;
   /**
    * Symmetric algorithms: the raw key bytes (16 or 32), or them as base64/hex text.
@@ -37,6 +46,7 @@ export interface WrapKeyMaterialOptions {
   sm2Ciphertext?: 'c1c3c2' | 'der';
 }
 
+/** The result of {@link wrapKeyMaterial}. */
 export interface WrappedKeyMaterial {
   /** Base64, ready for ImportKeyMaterial's EncryptedKeyMaterial. */
   encryptedKeyMaterial: string;

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { ByokError, createKmsClient, generateKeyMaterial, importKeyMaterial, type ImportStep, type KmsClient, type RetryDetail } from '../../../src/index.js';
-import { importKeyMaterial as importWithDeps, backoffDelay } from '../../../src/client/import_flow.js';
+import { runImport as importWithDeps, backoffDelay } from '../../../src/client/import_flow.js';
+import { createKmsClientWith } from '../../../src/client/kms_client.js';
 import { CREDENTIAL, startMockKms } from '../helpers/mock_kms.js';
 import { fixture } from '../helpers/openssl.js';
 
@@ -23,7 +24,7 @@ describe('signature headers equal those the official SDKs compute for the same r
 
   it('Tencent TC3-HMAC-SHA256 = tencentcloud-sdk-nodejs Sign.sign3', async () => {
     const { requests, fetch } = capture();
-    const client = createKmsClient({ cloud: 'tencent', credentials: CREDENTIAL, fetch }, { now: () => at });
+    const client = createKmsClientWith({ cloud: 'tencent', credentials: CREDENTIAL, fetch }, { now: () => at });
     const payload = { KeyId: 'k-1', WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' };
     await client.getParametersForImport(payload);
     const sent = requests[0]!;
@@ -45,7 +46,7 @@ describe('signature headers equal those the official SDKs compute for the same r
 
   it('Alibaba ACS3-HMAC-SHA256 = @alicloud/openapi-util getAuthorization', async () => {
     const { requests, fetch } = capture();
-    const client = createKmsClient({ cloud: 'aliyun', credentials: CREDENTIAL, fetch }, { now: () => at, nonce: () => 'fixed-nonce' });
+    const client = createKmsClientWith({ cloud: 'aliyun', credentials: CREDENTIAL, fetch }, { now: () => at, nonce: () => 'fixed-nonce' });
     await client.importKeyMaterial({ KeyId: 'k-1', EncryptedKeyMaterial: 'AAAA+/==', ImportToken: 'tok en!*', KeyMaterialExpireUnix: 0 });
     const sent = requests[0]!;
     const url = new URL(sent.url);

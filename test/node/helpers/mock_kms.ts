@@ -3,7 +3,7 @@
 import { vi } from 'vitest';
 import { setupServer } from 'msw/node';
 import { createRequire } from 'node:module';
-import { createMockKms, type MockKmsOptions, type MockKmsSeams } from '../../../src/mock_kms/index.js';
+import { createMockKmsWith, type MockKmsOptions, type MockKmsSeams } from '../../../src/mock_kms/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -35,7 +35,7 @@ export class Clock {
 
 export function startMockKms(options: MockKmsOptions = {}, seams: MockKmsSeams = {}) {
   const clock = new Clock();
-  const kms = createMockKms({ now: clock.now, ...options }, seams);
+  const kms = createMockKmsWith({ now: clock.now, ...options }, seams);
   const server = setupServer(...kms.handlers);
   server.listen({ onUnhandledRequest: 'error' });
   return {

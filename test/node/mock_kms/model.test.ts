@@ -88,7 +88,7 @@ type Expect = { code: string } | { ok: true };
 const OK: Expect = { ok: true };
 
 abstract class Cmd implements fc.AsyncCommand<Model, Real> {
-  check = () => true;
+  check = (_m: Readonly<Model>) => true;
   abstract expected(m: Model): Expect;
   abstract perform(m: Model, r: Real): Promise<{ code?: string }>;
   apply(_m: Model): void {}
@@ -289,7 +289,7 @@ class UseKey extends KeyCmd {
       // Bound material never changes: the blob opens with the model's material, outside the mock.
       const blob = Buffer.from(enc.body.CiphertextBlob, 'base64');
       const idLen = blob[5]!;
-      const key = await crypto.subtle.importKey('raw', MATERIALS[k.material]!, 'AES-GCM', false, ['decrypt']);
+      const key = await crypto.subtle.importKey('raw', MATERIALS[k.material]! as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['decrypt']);
       const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: blob.subarray(6 + idLen, 18 + idLen), additionalData: blob.subarray(6, 6 + idLen) }, key, blob.subarray(18 + idLen));
       expect(Buffer.from(pt).toString()).toBe(k.cloud === 'tencent' ? 'byok' : 'byok');
     }
