@@ -74,6 +74,7 @@ export async function importKeyMaterial(options: ImportKeyMaterialOptions): Prom
 
 /** @internal importKeyMaterial with its waiting injected (tests only). */
 export async function runImport(options: ImportKeyMaterialOptions, deps: ImportDeps): Promise<void> {
+  if (typeof options !== 'object' || options === null) throw new ByokError('ERR_INVALID_ARGUMENT', 'importKeyMaterial expects an options object');
   const { client, keyId, keyMaterial, wrappingAlgorithm, validTo, onProgress } = options;
   if (!client || typeof client.getParametersForImport !== 'function') throw new ByokError('ERR_INVALID_ARGUMENT', 'importKeyMaterial needs a client from createKmsClient()');
   if (typeof keyId !== 'string' || keyId === '') throw new ByokError('ERR_INVALID_ARGUMENT', 'keyId is required');

@@ -88,6 +88,9 @@ export function createMockKms(options: MockKmsOptions = {}): MockKms {
 
 /** @internal createMockKms with its fault randomness injected (tests only). */
 export function createMockKmsWith(options: MockKmsOptions, seams: MockKmsSeams): MockKms {
+  if (typeof options !== 'object' || options === null) throw new ByokError('ERR_INVALID_ARGUMENT', 'createMockKms options must be an object');
+  if (options.now !== undefined && typeof options.now !== 'function') throw new ByokError('ERR_INVALID_ARGUMENT', 'options.now must be a function returning ms');
+  if (options.faults !== undefined && (typeof options.faults !== 'object' || options.faults === null)) throw new ByokError('ERR_INVALID_ARGUMENT', 'options.faults must be an object');
   const now = options.now ?? (() => Date.now());
   const storage = options.storage;
   const service: MockKmsService = new MockKmsService(now, () => storage?.setItem(STORAGE_KEY, service.store.serialize()));

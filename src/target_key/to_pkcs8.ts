@@ -49,6 +49,7 @@ const VERSION_1 = fromHex('020101');
  * const { pkcs8, spec } = toPkcs8(pemFromOpenSsl); // spec: 'RSA_2048', 'EC_P256', ...
  */
 export function toPkcs8(key: string | Uint8Array, options: ToPkcs8Options = {}): Pkcs8Key {
+  if (typeof options !== 'object' || options === null) throw new ByokError('ERR_INVALID_ARGUMENT', 'toPkcs8 options must be an object');
   const { pkcs8, spec, d } = parseTargetKey(key, options.spec);
   d?.fill(0);
   return { pkcs8, spec };

@@ -191,3 +191,21 @@ describe('round trips: wrap, then the mock KMS unwraps the same bytes', () => {
     }
   });
 });
+
+describe('every public entry point, called with anything at all', () => {
+  it('returns, or rejects/throws a ByokError', async () => {
+    const { createMockKms } = await import('../../src/mock_kms/index.js');
+    const { generateTargetKey, importKeyMaterial } = await import('../../src/index.js');
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), fc.anything(), async (a, b) => {
+        await onlyByokError(() => toPkcs8(a as string, b as object));
+        await onlyByokError(() => wrapKeyMaterial(a as Parameters<typeof wrapKeyMaterial>[0]));
+        await onlyByokError(() => generateTargetKey(a as TargetKeySpec));
+        await onlyByokError(() => importKeyMaterial(a as Parameters<typeof importKeyMaterial>[0]));
+        await onlyByokError(() => createMockKms(a as object));
+        await onlyByokError(() => createKmsClient(a as Parameters<typeof createKmsClient>[0]));
+      }),
+      options(150),
+    );
+  });
+});
