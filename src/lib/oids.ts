@@ -4,7 +4,6 @@ const ansiX962 = '1.2.840.10045';
 const sca = '1.2.156.10197.1'; // GM/T 0006 (China's State Cryptography Administration)
 
 export const id_rsaEncryption = `${pkcs1}.1`; // RFC 8017 Appendix A.1
-export const id_RSAES_OAEP = `${pkcs1}.7`;
 export const id_ecPublicKey = `${ansiX962}.2.1`; // RFC 5480 §2.1.1
 export const id_primeField = `${ansiX962}.1.1`; // X9.62 prime-field
 export const id_prime256v1 = `${ansiX962}.3.1.7`; // P-256, RFC 5480 §2.1.1.1

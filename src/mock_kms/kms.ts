@@ -11,8 +11,8 @@ import { blobKeyId, createWrappingKey, decryptWithMaterial, encryptWithMaterial,
 import * as rules from './rules.js';
 import { KeyStore, type Cloud, type ImportParameters, type KeyRecord } from './store.js';
 
-export const SYMMETRIC_WRAPPING = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'RSAES_PKCS1_V1_5', 'SM2PKE'];
-export const ASYMMETRIC_WRAPPING = ['RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', 'SM2PKE_SM4_ECB'];
+const SYMMETRIC_WRAPPING = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'RSAES_PKCS1_V1_5', 'SM2PKE'];
+const ASYMMETRIC_WRAPPING = ['RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', 'SM2PKE_SM4_ECB'];
 const ALIYUN_SYMMETRIC_SPECS = ['Aliyun_AES_256', 'Aliyun_SM4'];
 
 export interface CreateKeyInput {

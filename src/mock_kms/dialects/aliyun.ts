@@ -149,8 +149,6 @@ const ACTIONS: Record<string, Action> = {
   },
 };
 
-export const ALIYUN_ACTIONS = Object.keys(ACTIONS);
-
 function respond(status: number, body: Record<string, unknown>): Response {
   return new Response(JSON.stringify({ ...body, RequestId: crypto.randomUUID() }), { status, headers: { 'content-type': 'application/json' } });
 }

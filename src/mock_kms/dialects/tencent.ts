@@ -117,8 +117,6 @@ const ACTIONS: Record<string, Action> = {
   },
 };
 
-export const TENCENT_ACTIONS = Object.keys(ACTIONS);
-
 function envelope(body: Record<string, unknown>): Response {
   return new Response(JSON.stringify({ Response: { ...body, RequestId: crypto.randomUUID() } }), {
     status: 200,
