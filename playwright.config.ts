@@ -11,6 +11,11 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+// Ports are offset by TEST_PORT_BASE so that two checkouts can run the suite side by side.
+const BASE = Number(process.env.TEST_PORT_BASE ?? 5179);
+const DEMO = BASE + 1;
+process.env.DEMO_URL = `http://localhost:${DEMO}/`;
+
 export default defineConfig({
   testDir: 'test/browser',
   testMatch: '**/*.spec.ts',
@@ -18,11 +23,11 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   reporter: [['list']],
-  use: { baseURL: 'http://localhost:5179' },
+  use: { baseURL: `http://localhost:${BASE}` },
   webServer: [
-    { command: 'node test/browser/server.mjs 5179', url: 'http://localhost:5179/health', reuseExistingServer: false, timeout: 60_000 },
+    { command: `node test/browser/server.mjs ${BASE}`, url: `http://localhost:${BASE}/health`, reuseExistingServer: false, timeout: 60_000 },
     // The demo, as `npm run demo` serves it (Vite, strict CSP), on its own port.
-    { command: 'vite --config demo/vite.config.ts --port 5180 --strictPort', url: 'http://localhost:5180/', reuseExistingServer: false, timeout: 60_000, env: { DEMO_PORT: '5180' } },
+    { command: `vite --config demo/vite.config.ts --port ${DEMO} --strictPort`, url: `http://localhost:${DEMO}/`, reuseExistingServer: false, timeout: 60_000, env: { DEMO_PORT: String(DEMO) } },
   ],
   projects: [
     {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const DEMO = 'http://localhost:5180/';
+const DEMO = process.env.DEMO_URL ?? 'http://localhost:5180/';
 const dir = mkdtempSync(join(tmpdir(), 'byok-demo-'));
 
 async function open(page: Page) {
