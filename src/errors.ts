@@ -66,9 +66,16 @@ export class ByokError extends Error {
   }
 }
 
-/** @internal A caller's value, safe to put in an error message whatever it is (no toString call). */
+/**
+ * @internal A caller's value, safe to put in an error message whatever it is: no
+ * toString call, and no text that could be key material (issue 11.5) — only short
+ * identifier-like strings (an algorithm name, a spec) are echoed.
+ */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === 'string') {
+    const identifier = /^[A-Za-z0-9_.-]{1,40}$/.test(value) && !/[A-Za-z0-9]{13}/.test(value);
+    return identifier ? JSON.stringify(value) : `a ${value.length}-character string`;
+  }
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null || value === undefined) {
     return typeof value === 'bigint' ? `${value}n` : `${value}`;
   }

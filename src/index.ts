@@ -8,6 +8,8 @@ export {
   type WrappedKeyMaterial,
 } from './wrap/wrap_key_material.js';
 export { generateKeyMaterial } from './wrap/key_material.js';
+export { INPUT_LIMITS } from './lib/limits.js';
+export type { BytesInput } from './lib/bytes.js';
 export { toPkcs8, type Pkcs8Key, type ToPkcs8Options } from './target_key/to_pkcs8.js';
 export { generateTargetKey, type TargetKeyPair } from './target_key/generate_target_key.js';
 export { TARGET_KEY_SPECS, type TargetKeySpec } from './target_key/specs.js';

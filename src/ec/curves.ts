@@ -14,7 +14,8 @@ const points = new Map<CurveName, WeierstrassPointCons<bigint>>();
 export function curvePoint(name: CurveName): WeierstrassPointCons<bigint> {
   let P = points.get(name);
   if (!P) {
-    P = weierstrass({ ...CURVE_PARAMS[name], h: 1n });
+    const { p, n, a, b, Gx, Gy } = CURVE_PARAMS[name];
+    P = weierstrass({ p, n, a, b, Gx, Gy, h: 1n });
     P.BASE.precompute(8); // window tables for d·G and k·G, built once per curve
     points.set(name, P);
   }
@@ -39,11 +40,13 @@ export function publicPoint(name: CurveName, d: Uint8Array): Uint8Array {
   return curvePoint(name).BASE.multiply(scalar(name, d)).toBytes(false);
 }
 
-/** A uniformly random scalar in [1, n-1] by rejection sampling (FIPS 186-5 A.2.2). */
+/** A uniformly random scalar in [1, n-1] by rejection sampling (FIPS 186-5 A.2.2), as the curve's fixed-size octets. */
 export function randomScalar(name: CurveName, random: (n: number) => Uint8Array = randomBytes): Uint8Array {
-  const { n } = CURVE_PARAMS[name];
+  const { n, size } = CURVE_PARAMS[name];
+  const topBits = n.toString(2).length % 8 || 8;
   for (;;) {
-    const bytes = random(32);
+    const bytes = random(size);
+    bytes[0]! &= (1 << topBits) - 1; // P-521: 521 bits in 66 bytes
     const v = bytesToBigInt(bytes);
     if (v >= 1n && v < n) return bytes;
     bytes.fill(0);

@@ -28,13 +28,41 @@ export function clean(...arrays: (Uint8Array | undefined)[]): void {
   for (const a of arrays) a?.fill(0);
 }
 
-export function isBytes(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array || (ArrayBuffer.isView(value) && value.constructor.name === 'Uint8Array');
+/**
+ * Bytes as callers hand them over: any ArrayBufferView (Uint8Array, Node's pooled byte
+ * views, a DataView, another typed array) or an ArrayBuffer. Only the bytes the view covers count.
+ */
+export type BytesInput = ArrayBufferView | ArrayBuffer;
+
+const isArrayBuffer = (value: unknown): value is ArrayBuffer =>
+  value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+
+export function isBytesInput(value: unknown): value is BytesInput {
+  return ArrayBuffer.isView(value) || isArrayBuffer(value);
 }
 
-/** A copy backed by its own ArrayBuffer, as WebCrypto wants (BufferSource). */
+/** How many bytes a view or buffer covers (its byteLength, not its backing buffer's). */
+export function byteLength(value: BytesInput): number {
+  return value.byteLength;
+}
+
+/**
+ * A fresh copy of exactly the bytes a view or buffer covers (issue 11.1): never the whole
+ * backing buffer (Node's byte views often sit in a shared 8 KB pool), and immune to
+ * the caller changing its array while an operation is in flight.
+ */
+export function copyBytes(value: BytesInput): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(value.byteLength);
+  out.set(ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value));
+  return out;
+}
+
+/**
+ * A copy backed by its own ArrayBuffer, as WebCrypto wants (BufferSource). Never
+ * `bytes.slice().buffer`: Node overrides slice() to return a view, so that would be the whole pool.
+ */
 export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer as ArrayBuffer;
+  return copyBytes(bytes).buffer as ArrayBuffer;
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

@@ -101,10 +101,12 @@ export class DerReader {
     return bytes.subarray(t!.start, t!.end);
   }
 
-  /** A non-negative INTEGER's magnitude, without the sign octet (X.690 §8.3). */
+  /** A non-negative INTEGER's magnitude, without the sign octet (X.690 §8.3; DER: minimal). */
   unsigned(bytes: Uint8Array, t: Tlv | undefined, what: string): Uint8Array {
     const v = this.content(bytes, t, 0x02, what);
     if (v.length === 0 || v[0]! & 0x80) this.fail(`${what} (a non-negative INTEGER)`);
+    // X.690 §8.3.2: a leading 0x00 only before a byte with its top bit set.
+    if (v.length > 1 && v[0] === 0 && !(v[1]! & 0x80)) this.fail(`${what} in minimal DER form`);
     return v[0] === 0 && v.length > 1 ? v.subarray(1) : v;
   }
 

@@ -1,9 +1,13 @@
 // Reading key inputs as users bring them: PEM text, base64 DER (what the KMS APIs
-// return, SPEC §2), or raw DER bytes.
+// return, SPEC §2), or raw DER bytes in any view. Every scan here is linear and every
+// input is capped (issue 11.2); the DER returned is always a fresh copy (issue 11.1).
 import { ByokError, type ByokErrorCode } from '../errors.js';
-import { fromBase64, isBytes } from './bytes.js';
+import { clean, copyBytes, fromBase64, isBytesInput } from './bytes.js';
+import { INPUT_LIMITS, limitText } from './limits.js';
+import { secret, type SecretSite } from './secrets.js';
 
 export interface KeyInput {
+  /** The DER, in a buffer of its own: the caller overwrites it when it holds a secret. */
   der: Uint8Array;
   /** The PEM label (`PUBLIC KEY`, `RSA PRIVATE KEY`, ...) when the input was PEM. */
   label?: string;
@@ -11,38 +15,100 @@ export interface KeyInput {
   encrypted?: boolean;
 }
 
-const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+const BEGIN = '-----BEGIN ';
+const DASHES = '-----';
+// RFC 7468 §3: a label is printable characters, here the upper-case words OpenSSL writes.
+const LABEL = /^[A-Z0-9]+(?: [A-Z0-9]+)*$/;
 
-export function readKeyInput(input: unknown, what: string, code: ByokErrorCode): KeyInput {
-  if (isBytes(input)) {
-    if (input.length === 0) throw new ByokError(code, `${what} is empty`);
+/**
+ * @param site where the DER counts as a secret (private keys), so the zeroization seam sees it.
+ */
+export function readKeyInput(input: unknown, what: string, code: ByokErrorCode, site?: SecretSite): KeyInput {
+  const mark = (der: Uint8Array) => (site ? secret(site, der) : der);
+  if (isBytesInput(input)) {
+    if (input.byteLength === 0) throw new ByokError(code, `${what} is empty`);
+    if (input.byteLength > INPUT_LIMITS.keyText) throw tooLarge(what, code, input.byteLength, 'bytes', 'keyText');
+    const bytes = mark(copyBytes(input));
     // PEM text handed over as bytes (a file read with FileReader.readAsArrayBuffer).
-    if (input[0] === 0x2d /* - */) return readKeyInput(new TextDecoder().decode(input), what, code);
-    return { der: input };
+    if (bytes[0] === 0x2d /* - */) {
+      const text = new TextDecoder().decode(bytes);
+      clean(bytes);
+      return readText(text, what, code, mark);
+    }
+    if (bytes.length > INPUT_LIMITS.keyDer) {
+      clean(bytes);
+      throw tooLarge(what, code, input.byteLength, 'bytes of DER', 'keyDer');
+    }
+    return { der: bytes };
   }
   if (typeof input !== 'string') {
-    throw new ByokError('ERR_INVALID_ARGUMENT', `${what} must be a string (PEM or base64 DER) or a Uint8Array (DER)`);
+    throw new ByokError('ERR_INVALID_ARGUMENT', `${what} must be a string (PEM or base64 DER) or bytes (DER in any ArrayBufferView or an ArrayBuffer)`);
   }
+  return readText(input, what, code, mark);
+}
+
+function readText(input: string, what: string, code: ByokErrorCode, mark: (der: Uint8Array) => Uint8Array): KeyInput {
+  if (input.length > INPUT_LIMITS.keyText) throw tooLarge(what, code, input.length, 'characters', 'keyText');
   const text = input.trim();
   if (text.length === 0) throw new ByokError(code, `${what} is empty`);
-  if (text.includes('-----BEGIN')) {
-    // `openssl ecparam -genkey` writes an EC (or SM2) PARAMETERS block before the key: skip it.
-    const m = [...text.matchAll(PEM_RE)].find((b) => !b[1]!.endsWith(' PARAMETERS'));
-    if (!m) throw new ByokError(code, `${what} looks like PEM but has no matching BEGIN/END lines`);
-    const label = m[1]!;
-    let body = m[2]!;
-    const encrypted = /Proc-Type:\s*4,ENCRYPTED/.test(body);
-    // RFC 1421 headers ("Proc-Type: ...", "DEK-Info: ...") end at a blank line.
-    if (/^\s*[A-Za-z-]+:/.test(body)) body = body.replace(/^[\s\S]*?\r?\n\s*\r?\n/, '');
-    if (encrypted) return { der: new Uint8Array(0), label, encrypted };
-    const der = fromBase64(body);
-    if (!der) throw new ByokError(code, `${what}: the PEM body is not valid base64`);
-    return { der, label };
-  }
+  if (text.includes(BEGIN)) return readPem(text, what, code, mark);
   const der = fromBase64(text);
-  if (!der) {
-    throw new ByokError(code, `${what} is neither PEM nor base64: paste the value exactly as the KMS or console gave it`);
+  if (!der) throw new ByokError(code, `${what} is neither PEM nor base64: paste the value exactly as the KMS or console gave it`);
+  mark(der);
+  if (der.length > INPUT_LIMITS.keyDer) {
+    clean(der);
+    throw tooLarge(what, code, der.length, 'bytes of DER', 'keyDer');
   }
   return { der };
 }
 
+/**
+ * The first PEM block (RFC 7468) that is not a `… PARAMETERS` block (`openssl ecparam
+ * -genkey` writes one before the key). One pass: each indexOf starts where the last ended.
+ */
+function readPem(text: string, what: string, code: ByokErrorCode, mark: (der: Uint8Array) => Uint8Array): KeyInput {
+  const malformed = (why: string) => new ByokError(code, `${what} looks like PEM but ${why}`);
+  let cursor = 0;
+  for (let blocks = 1; ; blocks++) {
+    const begin = text.indexOf(BEGIN, cursor);
+    if (begin < 0) throw malformed('has no key block (only parameter blocks)');
+    if (blocks > INPUT_LIMITS.pemBlocks) throw new ByokError(code, `${what} has more than ${INPUT_LIMITS.pemBlocks} PEM blocks; ${limitText('pemBlocks', 'blocks')}`);
+    const labelStart = begin + BEGIN.length;
+    const labelEnd = text.indexOf(DASHES, labelStart);
+    const label = labelEnd < 0 || labelEnd - labelStart > 64 ? '' : text.slice(labelStart, labelEnd);
+    if (!LABEL.test(label)) throw malformed('its BEGIN line is malformed');
+    const bodyStart = labelEnd + DASHES.length;
+    const endLine = `-----END ${label}-----`;
+    const end = text.indexOf(endLine, bodyStart);
+    if (end < 0) throw malformed(`has no matching END line for "${label}"`);
+    cursor = end + endLine.length;
+    if (label.endsWith(' PARAMETERS')) continue;
+    return pemBody(text.slice(bodyStart, end), label, what, code, mark);
+  }
+}
+
+function pemBody(body: string, label: string, what: string, code: ByokErrorCode, mark: (der: Uint8Array) => Uint8Array): KeyInput {
+  // RFC 1421 headers ("Proc-Type: 4,ENCRYPTED", "DEK-Info: …") end at the first blank line.
+  const lines = body.split('\n');
+  let first = 0;
+  while (first < lines.length && lines[first]!.trim() === '') first++;
+  let encrypted = false;
+  if (first < lines.length && /^[A-Za-z-]+:/.test(lines[first]!)) {
+    let i = first;
+    for (; i < lines.length && lines[i]!.trim() !== ''; i++) if (/^Proc-Type:\s*4,ENCRYPTED/.test(lines[i]!)) encrypted = true;
+    first = i;
+  }
+  if (encrypted) return { der: new Uint8Array(0), label, encrypted };
+  const der = fromBase64(lines.slice(first).join('\n'));
+  if (!der) throw new ByokError(code, `${what}: the PEM body is not valid base64`);
+  mark(der);
+  if (der.length > INPUT_LIMITS.keyDer) {
+    clean(der);
+    throw tooLarge(what, code, der.length, 'bytes of DER', 'keyDer');
+  }
+  return { der, label };
+}
+
+function tooLarge(what: string, code: ByokErrorCode, size: number, unit: string, limit: 'keyText' | 'keyDer'): ByokError {
+  return new ByokError(code, `${what} is ${size} ${unit}, too large for a key: ${limitText(limit, limit === 'keyText' ? 'characters or bytes' : 'bytes')}`);
+}

@@ -6,7 +6,7 @@ import { bigIntToBytes, bytesToBigInt, clean, concat, equalBytes, fromBase64Url 
 import { randomBytes, subtle } from '../lib/random.js';
 import { modPow } from '../lib/bigint.js';
 import { aesEcbDecrypt, pkcs7Unpad } from '../wrap/aes_ecb.js';
-import { encodeEcPkcs8, encodeEcSpki, parseTargetKey, requireKeyPair } from '../target_key/to_pkcs8.js';
+import { encodeEcPkcs8, encodeEcSpki, parseTargetKey } from '../target_key/to_pkcs8.js';
 import { isTargetKeySpec } from '../target_key/specs.js';
 import { publicPoint, randomScalar } from '../ec/curves.js';
 import { sm2Decrypt } from '../sm/sm2.js';
@@ -77,7 +77,6 @@ async function targetKeyMaterial(pkcs8: Uint8Array, key: KeyRecord): Promise<Uin
   if (!isTargetKeySpec(key.keySpec)) fail('DecryptMaterialFailed', `key ${key.keyId} (${key.keySpec}) does not take a private key`);
   try {
     const parsed = parseTargetKey(pkcs8, key.keySpec);
-    await requireKeyPair(parsed);
     parsed.d?.fill(0);
     return parsed.pkcs8;
   } catch (e) {

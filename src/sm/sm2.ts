@@ -4,7 +4,9 @@
 import { ByokError } from '../errors.js';
 import { bytesToBigInt, clean, concat, equalBytes } from '../lib/bytes.js';
 import { children, encodeTlv, isFramedSequence, readTlv } from '../lib/der.js';
+import { INPUT_LIMITS, limitText } from '../lib/limits.js';
 import { curvePoint, decodePoint, randomScalar, scalar, scalarToBytes } from '../ec/curves.js';
+import { secret } from '../lib/secrets.js';
 import { sm3 } from './sm3_sm4.js';
 
 export type Sm2Layout = 'c1c3c2' | 'der';
@@ -18,7 +20,7 @@ export interface Sm2Parts {
 
 export function sm2Encrypt(publicPoint: Uint8Array, message: Uint8Array, layout: Sm2Layout = 'c1c3c2'): Uint8Array {
   for (;;) {
-    const k = randomScalar('SM2');
+    const k = secret('sm2-ephemeral', randomScalar('SM2'));
     try {
       const parts = sm2EncryptWithK(publicPoint, message, k);
       if (parts) return encodeSm2(parts, layout);
@@ -40,11 +42,11 @@ export function sm2EncryptWithK(publicPoint: Uint8Array, message: Uint8Array, k:
   // A2: C1 = [k]G. A3: [h]PB ≠ O holds for h = 1 and a validated PB.
   const c1 = P.BASE.multiply(kk).toBytes(false);
   // A4: [k]PB = (x2, y2).
-  const shared = pb.multiply(kk).toBytes(false);
+  const shared = secret('sm2-shared-secret', pb.multiply(kk).toBytes(false));
   const x2 = shared.subarray(1, 33);
   const y2 = shared.subarray(33, 65);
   // A5: t = KDF(x2‖y2, klen).
-  const t = kdf(shared.subarray(1), message.length);
+  const t = secret('sm2-shared-secret', kdf(shared.subarray(1), message.length));
   if (t.every((b) => b === 0)) {
     clean(shared, t);
     return undefined;
@@ -52,7 +54,7 @@ export function sm2EncryptWithK(publicPoint: Uint8Array, message: Uint8Array, k:
   // A6: C2 = M ⊕ t. A7: C3 = Hash(x2‖M‖y2).
   const c2 = new Uint8Array(message.length);
   for (let i = 0; i < c2.length; i++) c2[i] = message[i]! ^ t[i]!;
-  const hashInput = concat(x2, message, y2);
+  const hashInput = secret('sm2-shared-secret', concat(x2, message, y2));
   const c3 = sm3(hashInput);
   clean(shared, t, hashInput);
   return { c1, c3, c2 };
@@ -61,6 +63,9 @@ export function sm2EncryptWithK(publicPoint: Uint8Array, message: Uint8Array, k:
 /** SM2 decryption (GB/T 32918.4 §7.1) with the private scalar d (32 bytes). */
 export function sm2Decrypt(d: Uint8Array, ciphertext: Uint8Array, layout: Sm2Layout = 'c1c3c2'): Uint8Array {
   const { c1, c3, c2 } = decodeSm2(ciphertext, layout);
+  if (c2.length > INPUT_LIMITS.sm2Plaintext) {
+    throw new ByokError('ERR_OPERATION_FAILED', `the SM2 ciphertext carries ${c2.length} bytes; ${limitText('sm2Plaintext', 'bytes')}`);
+  }
   const C1 = decodePoint('SM2', c1);
   const shared = C1.multiply(scalar('SM2', d)).toBytes(false);
   const t = kdf(shared.subarray(1), c2.length);
@@ -112,7 +117,7 @@ export function decodeSm2(ciphertext: Uint8Array, layout: Sm2Layout): Sm2Parts {
   const [x, y, h, c] = kids.map((t) => ciphertext.subarray(t.start, t.end)) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
   if (h.length !== 32 || c.length === 0) throw bad();
   return {
-    c1: concat(new Uint8Array([4]), scalarToBytes(bytesToBigInt(x)), scalarToBytes(bytesToBigInt(y))),
+    c1: concat(new Uint8Array([4]), scalarToBytes('SM2', bytesToBigInt(x)), scalarToBytes('SM2', bytesToBigInt(y))),
     c3: h,
     c2: c,
   };

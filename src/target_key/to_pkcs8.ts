@@ -1,11 +1,13 @@
 // Normalise a target private key (TAK) to PKCS#8 DER exactly as `openssl pkcs8 -topk8
-// -nocrypt` writes it (SPEC §2: RFC 8017 / RFC 5915 keys carried in RFC 5208 PKCS#8).
+// -nocrypt` writes it (SPEC §2: RFC 8017 / RFC 5915 keys carried in RFC 5208 PKCS#8),
+// refusing every inconsistent key (issue 11.3).
 import { ByokError, show } from '../errors.js';
-import { bytesToBigInt, concat, equalBytes, fromHex } from '../lib/bytes.js';
+import { bytesToBigInt, clean, concat, equalBytes, fromHex, type BytesInput } from '../lib/bytes.js';
 import { DerReader, children, encodeTlv, isFramedSequence, readTlv, type Tlv } from '../lib/der.js';
 import { readKeyInput } from '../lib/key_input.js';
 import { id_ecPublicKey, id_primeField, id_rsaEncryption, id_sm2p256v1 } from '../lib/oids.js';
-import { CURVE_PARAMS, scalar, scalarToBytes, uncompressedPoint } from '../ec/params.js';
+import { secret } from '../lib/secrets.js';
+import { CURVE_PARAMS, basePointMultiply, scalar, scalarToBytes, uncompressedPoint } from '../ec/params.js';
 import { EC_SPECS, ecSpecForOid, isTargetKeySpec, type EcSpec, type TargetKeySpec } from './specs.js';
 
 /** The result of {@link toPkcs8}. */
@@ -16,10 +18,10 @@ export interface Pkcs8Key {
   spec: TargetKeySpec;
 }
 
-/** @internal The parsed target key, with the EC private scalar D (32 bytes) kept for SM2PKE_SM4_ECB. */
+/** @internal The parsed target key, with the EC private scalar D kept for SM2PKE_SM4_ECB. */
 export interface ParsedTargetKey extends Pkcs8Key {
   d?: Uint8Array;
-  /** The EC public key the input carried (uncompressed), if it carried one. */
+  /** The EC public key the input carried (uncompressed, checked to be d·G), if it carried one. */
   publicKey?: Uint8Array;
 }
 
@@ -40,18 +42,18 @@ const VERSION_1 = fromHex('020101');
 
 /**
  * Normalise a private key the user brings (PKCS#8, PKCS#1 RSAPrivateKey or SEC1
- * ECPrivateKey; PEM or DER) to PKCS#8 DER, and tell its spec. Checks the structure, the
- * curve, the scalar's range, that an RSA key's primes multiply to its modulus and that an
- * EC public key lies on the curve; that the EC public key is d·G is checked by
- * wrapKeyMaterial before it wraps (it needs point multiplication, loaded on demand).
+ * ECPrivateKey; PEM or DER, in any byte view) to PKCS#8 DER, and tell its spec. Refuses
+ * any inconsistent key: an RSA key must satisfy n = p·q and e·d ≡ 1 (mod λ(n)) and
+ * carry the right CRT values; an EC key's scalar must lie in [1, n−1] and its public
+ * key, when present, must be d·G; explicit curve parameters must equal a supported curve's.
  *
  * @example
  * const { pkcs8, spec } = toPkcs8(pemFromOpenSsl); // spec: 'RSA_2048', 'EC_P256', ...
  */
-export function toPkcs8(key: string | Uint8Array, options: ToPkcs8Options = {}): Pkcs8Key {
+export function toPkcs8(key: string | BytesInput, options: ToPkcs8Options = {}): Pkcs8Key {
   if (typeof options !== 'object' || options === null) throw new ByokError('ERR_INVALID_ARGUMENT', 'toPkcs8 options must be an object');
   const { pkcs8, spec, d } = parseTargetKey(key, options.spec);
-  d?.fill(0);
+  clean(d);
   return { pkcs8, spec };
 }
 
@@ -59,24 +61,28 @@ export function parseTargetKey(key: unknown, expected?: TargetKeySpec): ParsedTa
   if (expected !== undefined && !isTargetKeySpec(expected)) {
     throw new ByokError('ERR_INVALID_ARGUMENT', `unknown targetKeySpec ${show(expected)}`);
   }
-  const { der, label, encrypted } = readKeyInput(key, WHAT, CODE);
-  if (encrypted || label === 'ENCRYPTED PRIVATE KEY') throw encryptedKey();
-  let kind: 'pkcs8' | 'pkcs1' | 'sec1';
-  if (label === 'PRIVATE KEY') kind = 'pkcs8';
-  else if (label === 'RSA PRIVATE KEY') kind = 'pkcs1';
-  else if (label === 'EC PRIVATE KEY' || label === 'SM2 PRIVATE KEY') kind = 'sec1'; // OpenSSL 3 labels SEC1 SM2 keys so
-  else if (label !== undefined && /PUBLIC KEY|CERTIFICATE/.test(label)) {
-    throw new ByokError(CODE, `${WHAT} is a ${label.toLowerCase()}: the target key to import is a PRIVATE key`);
-  } else if (label !== undefined) {
-    throw new ByokError(CODE, `${WHAT} has PEM label "${label}"; expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY`);
-  } else kind = sniff(der);
-  if (!isFramedSequence(der)) throw new ByokError(CODE, `${WHAT} is truncated, padded or not DER`);
-  const parsed = kind === 'pkcs8' ? fromPkcs8(der, expected) : kind === 'pkcs1' ? fromPkcs1(der) : fromSec1(der, undefined, expected);
-  if (expected !== undefined && parsed.spec !== expected) {
-    parsed.d?.fill(0);
-    throw new ByokError('ERR_KEY_SPEC_MISMATCH', `${WHAT} is ${parsed.spec}, but targetKeySpec ${expected} was asked for`);
+  const { der, label, encrypted } = readKeyInput(key, WHAT, CODE, 'private-key-der');
+  try {
+    if (encrypted || label === 'ENCRYPTED PRIVATE KEY') throw encryptedKey();
+    let kind: 'pkcs8' | 'pkcs1' | 'sec1';
+    if (label === 'PRIVATE KEY') kind = 'pkcs8';
+    else if (label === 'RSA PRIVATE KEY') kind = 'pkcs1';
+    else if (label === 'EC PRIVATE KEY' || label === 'SM2 PRIVATE KEY') kind = 'sec1'; // OpenSSL 3 labels SEC1 SM2 keys so
+    else if (label !== undefined && /PUBLIC KEY|CERTIFICATE/.test(label)) {
+      throw new ByokError(CODE, `${WHAT} is a ${label.toLowerCase()}: the target key to import is a PRIVATE key`);
+    } else if (label !== undefined) {
+      throw new ByokError(CODE, `${WHAT} has PEM label "${label}"; expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY`);
+    } else kind = sniff(der);
+    if (!isFramedSequence(der)) throw new ByokError(CODE, `${WHAT} is truncated, padded or not DER`);
+    const parsed = kind === 'pkcs8' ? fromPkcs8(der, expected) : kind === 'pkcs1' ? fromPkcs1(der) : fromSec1(der, undefined, expected);
+    if (expected !== undefined && parsed.spec !== expected) {
+      clean(parsed.d, parsed.pkcs8);
+      throw new ByokError('ERR_KEY_SPEC_MISMATCH', `${WHAT} is ${parsed.spec}, but targetKeySpec ${expected} was asked for`);
+    }
+    return parsed;
+  } finally {
+    clean(der);
   }
-  return parsed;
 }
 
 function sniff(der: Uint8Array): 'pkcs8' | 'pkcs1' | 'sec1' {
@@ -113,13 +119,22 @@ function fromPkcs8(der: Uint8Array, expected: TargetKeySpec | undefined): Parsed
   if (oid === id_rsaEncryption) return fromPkcs1(inner);
   if (oid === id_ecPublicKey || oid === id_sm2p256v1) {
     const params = alg.items[1];
+    // RFC 5480 §2.1.1: a named curve (or, from OpenSSL's -param_enc explicit, a specified one).
     const curveOid = oid === id_sm2p256v1 ? id_sm2p256v1 : params ? curveOfParameters(alg.bytes, params) : undefined;
     return fromSec1(inner, curveOid, expected);
   }
   throw new ByokError(
     'ERR_UNSUPPORTED_PRIVATE_KEY',
-    `${WHAT} has algorithm ${oid}; supported target keys are RSA (2048/3072/4096) and EC on P-256, secp256k1 or SM2`,
+    `${WHAT} has algorithm ${oid}; supported target keys are RSA (2048/3072/4096) and EC on P-256, P-384, P-521, secp256k1 or SM2`,
   );
+}
+
+const inconsistent = (what: string) =>
+  new ByokError(CODE, `${WHAT} is inconsistent (${what}): it is corrupt, and a signer using it could leak its primes. Export it again from its source`);
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b) [a, b] = [b, a % b];
+  return a;
 }
 
 // RSAPrivateKey ::= SEQUENCE { version, modulus, publicExponent, privateExponent, prime1,
@@ -132,15 +147,23 @@ function fromPkcs1(der: Uint8Array): ParsedTargetKey {
   if (r.small(der, items[0], 'version') !== 0 || items.length !== 9) {
     throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT} is a multi-prime RSA key; KMS imports two-prime keys only`);
   }
-  const [n, p, q] = [1, 4, 5].map((i) => bytesToBigInt(r.unsigned(der, items[i], 'an RSA INTEGER'))) as [bigint, bigint, bigint];
-  if (p * q !== n || n === 0n) throw new ByokError(CODE, `${WHAT} is inconsistent: prime1 × prime2 ≠ modulus`);
+  const [n, e, d, p, q, dP, dQ, qInv] = items.slice(1).map((t) => bytesToBigInt(r.unsigned(der, t, 'an RSA INTEGER'))) as [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
   const bits = n.toString(2).length;
   const spec = `RSA_${bits}` as TargetKeySpec;
   if (!isTargetKeySpec(spec)) {
     throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT} is RSA-${bits}; target keys are RSA_2048, RSA_3072 or RSA_4096`);
   }
+  // RFC 8017 §3.1 (e odd, 3 ≤ e < n) and §3.2 (the private key's relations).
+  if (p <= 1n || q <= 1n || p % 2n === 0n || q % 2n === 0n || p === q) throw inconsistent('its primes are not two distinct odd numbers');
+  if (p * q !== n) throw inconsistent('prime1 × prime2 ≠ modulus');
+  if (e < 3n || e % 2n === 0n || e >= n) throw inconsistent('its public exponent is not odd and in [3, n)');
+  const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n);
+  if (d <= 0n || d >= n || (e * d) % lambda !== 1n) throw inconsistent('e·d ≢ 1 (mod λ(n))');
+  if (dP !== d % (p - 1n)) throw inconsistent('exponent1 ≠ d mod (prime1 − 1)');
+  if (dQ !== d % (q - 1n)) throw inconsistent('exponent2 ≠ d mod (prime2 − 1)');
+  if (qInv >= p || (qInv * q) % p !== 1n) throw inconsistent('coefficient · prime2 ≢ 1 (mod prime1)');
   // PrivateKeyInfo { version 0, rsaEncryption + NULL, OCTET STRING RSAPrivateKey } (RFC 5208 §5).
-  return { pkcs8: encodeTlv(0x30, concat(VERSION_0, RSA_ALGORITHM_ID, encodeTlv(0x04, der))), spec };
+  return { pkcs8: secret('pkcs8', encodeTlv(0x30, concat(VERSION_0, RSA_ALGORITHM_ID, encodeTlv(0x04, der)))), spec };
 }
 
 // ECPrivateKey ::= SEQUENCE { version INTEGER (1), privateKey OCTET STRING,
@@ -164,7 +187,6 @@ function fromSec1(der: Uint8Array, curveOid: string | undefined, expected: Targe
     const t = readTlv(inner);
     if (!t || t.end !== inner.length) throw new ByokError(CODE, `${WHAT}: malformed curve parameters`);
     const own = curveOfParameters(inner, t);
-    if (own === undefined) throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT} uses explicit curve parameters of no supported curve`);
     if (oid !== undefined && own !== oid) throw new ByokError(CODE, `${WHAT} names two different curves`);
     oid = own;
   }
@@ -178,11 +200,11 @@ function fromSec1(der: Uint8Array, curveOid: string | undefined, expected: Targe
   let spec: EcSpec | undefined;
   if (oid !== undefined) {
     spec = ecSpecForOid(oid);
-    if (!spec) throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT} is on curve ${oid}; target keys are on P-256, secp256k1 or SM2`);
-  } else if (pub) {
-    spec = curveOfPoint(pub);
+    if (!spec) throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT} is on curve ${oid}; target keys are on P-256, P-384, P-521, secp256k1 or SM2`);
   } else if (expected && expected in EC_SPECS) {
     spec = expected as EcSpec;
+  } else if (pub) {
+    spec = curveOfPoint(pub);
   } else {
     throw new ByokError(
       'ERR_INVALID_PRIVATE_KEY',
@@ -190,34 +212,26 @@ function fromSec1(der: Uint8Array, curveOid: string | undefined, expected: Targe
     );
   }
   const { curve } = EC_SPECS[spec];
+  const size = CURVE_PARAMS[curve].size;
   let raw = raw0;
-  while (raw.length > 32 && raw[0] === 0) raw = raw.subarray(1);
-  if (raw.length > 32) throw new ByokError(CODE, `${WHAT}: the private scalar is longer than 32 bytes`);
-  const d = scalarToBytes(scalar(curve, raw)); // padded to 32 bytes, range-checked
+  while (raw.length > size && raw[0] === 0) raw = raw.subarray(1);
+  if (raw.length > size) throw new ByokError(CODE, `${WHAT}: the private scalar is longer than ${size} bytes`);
+  const dInt = scalar(curve, raw); // range-checked: [1, n−1]
+  const d = secret('ec-scalar', scalarToBytes(curve, dInt));
   let publicKey: Uint8Array | undefined;
-  if (pub) {
-    publicKey = uncompressedPoint(curve, pub);
-    if (!publicKey) {
-      d.fill(0);
-      throw new ByokError(CODE, `${WHAT}: its public key is not a point on ${curve}`);
+  try {
+    if (pub) {
+      publicKey = uncompressedPoint(curve, pub);
+      if (!publicKey) throw new ByokError(CODE, `${WHAT}: its public key is not a point on ${curve}`);
+      // SEC 1 §3.2.1: Q = d·G, or the pair is corrupt.
+      if (!equalBytes(publicKey, basePointMultiply(curve, dInt))) throw new ByokError(CODE, `${WHAT}: its public key does not belong to its private scalar`);
     }
+  } catch (e) {
+    clean(d);
+    throw e;
   }
   const pkcs8 = encodeEcPkcs8(spec, d, publicKey);
   return publicKey ? { pkcs8, spec, d, publicKey } : { pkcs8, spec, d };
-}
-
-/**
- * The EC public key a file carries must be d·G (SEC 1 §3.2.1), or the pair is corrupt.
- * Needs point multiplication, so it is async and loads the curve chunk on demand; the
- * wrapping path runs it before any key material is wrapped.
- */
-export async function requireKeyPair(key: ParsedTargetKey): Promise<void> {
-  if (!key.d || !key.publicKey) return;
-  const { publicPoint } = await import('../ec/curves.js');
-  const { curve } = EC_SPECS[key.spec as EcSpec];
-  if (!equalBytes(key.publicKey, publicPoint(curve, key.d))) {
-    throw new ByokError(CODE, `${WHAT}: its public key does not belong to its private scalar`);
-  }
 }
 
 /** PKCS#8 of an EC key as OpenSSL writes it: curve in the AlgorithmIdentifier, none inside (RFC 5915 §3). */
@@ -226,8 +240,8 @@ export function encodeEcPkcs8(spec: EcSpec, d: Uint8Array, pub?: Uint8Array): Ui
     0x30,
     concat(VERSION_1, encodeTlv(0x04, d), pub ? encodeTlv(0xa1, encodeTlv(0x03, concat(new Uint8Array([0]), pub))) : new Uint8Array(0)),
   );
-  const pkcs8 = encodeTlv(0x30, concat(VERSION_0, ecAlgorithmId(spec), encodeTlv(0x04, ecPrivateKey)));
-  ecPrivateKey.fill(0);
+  const pkcs8 = secret('pkcs8', encodeTlv(0x30, concat(VERSION_0, ecAlgorithmId(spec), encodeTlv(0x04, ecPrivateKey))));
+  clean(ecPrivateKey);
   return pkcs8;
 }
 
@@ -241,41 +255,48 @@ function ecAlgorithmId(spec: EcSpec): Uint8Array {
 }
 
 // ECParameters ::= CHOICE { namedCurve OBJECT IDENTIFIER, implicitCurve NULL,
-//   specifiedCurve SpecifiedECDomain } (RFC 5480 §2.1.1, SEC 1 §C.2)
-function curveOfParameters(bytes: Uint8Array, t: Tlv): string | undefined {
-  if (t.tag === 0x06) return decodeOidAt(bytes, t);
+//   specifiedCurve SpecifiedECDomain } (RFC 5480 §2.1.1, SEC 1 §C.2). implicitCurve is
+// refused (RFC 5480: MUST NOT be used); explicit parameters must be a supported curve's.
+function curveOfParameters(bytes: Uint8Array, t: Tlv): string {
+  if (t.tag === 0x06) return reader(bytes, 'OBJECT IDENTIFIER').oid(bytes, t, 'a curve OBJECT IDENTIFIER');
   if (t.tag === 0x30) return explicitCurve(bytes.subarray(t.offset, t.end));
-  return undefined;
+  throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT} has implicit or unknown curve parameters; a named curve is required`);
 }
 
-function decodeOidAt(bytes: Uint8Array, t: Tlv): string {
-  return reader(bytes, 'OBJECT IDENTIFIER').oid(bytes, t, 'a curve OBJECT IDENTIFIER');
-}
-
-/** Match explicit domain parameters (`-param_enc explicit`) to a named curve by p, b and G. */
-function explicitCurve(seq: Uint8Array): string | undefined {
-  try {
-    const r = reader(seq, 'SpecifiedECDomain');
-    const { items } = r.sequence();
-    const field = r.sequence(r.whole(seq, items[1], 0x30, 'fieldID'));
-    if (r.oid(field.bytes, field.items[0], 'fieldType') !== id_primeField) return undefined;
-    const p = bytesToBigInt(r.unsigned(field.bytes, field.items[1], 'prime'));
-    const curve = r.sequence(r.whole(seq, items[2], 0x30, 'curve'));
-    const b = bytesToBigInt(r.content(curve.bytes, curve.items[1], 0x04, 'b'));
-    const base = r.content(seq, items[3], 0x04, 'base');
-    for (const spec of Object.keys(EC_SPECS) as EcSpec[]) {
-      const k = CURVE_PARAMS[EC_SPECS[spec].curve];
-      if (k.p === p && k.b === b && base.length === 65 && bytesToBigInt(base.subarray(1, 33)) === k.Gx) return EC_SPECS[spec].oid;
-    }
-  } catch {
-    // malformed: no supported curve
+// SpecifiedECDomain ::= SEQUENCE { version INTEGER (1..3), fieldID FieldID, curve Curve,
+//   base ECPoint, order INTEGER, cofactor INTEGER OPTIONAL, hash OPTIONAL }
+// FieldID ::= SEQUENCE { fieldType OID (prime-field), parameters INTEGER (p) }
+// Curve ::= SEQUENCE { a FieldElement, b FieldElement, seed BIT STRING OPTIONAL } (SEC 1 §C.2)
+/** The named curve whose every parameter (p, a, b, G, n, h) equals these explicit ones (`-param_enc explicit`). */
+function explicitCurve(seq: Uint8Array): string {
+  const r = reader(seq, 'SpecifiedECDomain (explicit curve parameters)');
+  const { items } = r.sequence();
+  const [version, fieldId, curveTlv, baseTlv, orderTlv, cofactorTlv] = items;
+  const v = r.small(seq, version, 'version');
+  if (v < 1 || v > 3) throw new ByokError(CODE, `${WHAT}: unknown explicit curve parameters version`);
+  const field = r.sequence(r.whole(seq, fieldId, 0x30, 'fieldID'));
+  const isPrime = r.oid(field.bytes, field.items[0], 'fieldType') === id_primeField;
+  const p = isPrime ? bytesToBigInt(r.unsigned(field.bytes, field.items[1], 'prime')) : -1n;
+  const curve = r.sequence(r.whole(seq, curveTlv, 0x30, 'curve'));
+  if (curve.items.length < 2 || curve.items.length > 3) throw new ByokError(CODE, `${WHAT}: malformed explicit curve`);
+  const a = bytesToBigInt(r.content(curve.bytes, curve.items[0], 0x04, 'a'));
+  const b = bytesToBigInt(r.content(curve.bytes, curve.items[1], 0x04, 'b'));
+  const base = r.content(seq, baseTlv, 0x04, 'base');
+  const n = bytesToBigInt(r.unsigned(seq, orderTlv, 'order'));
+  const h = cofactorTlv ? bytesToBigInt(r.unsigned(seq, cofactorTlv, 'cofactor')) : undefined;
+  for (const spec of Object.keys(EC_SPECS) as EcSpec[]) {
+    const name = EC_SPECS[spec].curve;
+    const k = CURVE_PARAMS[name];
+    if (k.p !== p || k.a !== a || k.b !== b || k.n !== n || h !== 1n) continue;
+    const g = uncompressedPoint(name, base);
+    if (g && bytesToBigInt(g.subarray(1, 1 + k.size)) === k.Gx && bytesToBigInt(g.subarray(1 + k.size)) === k.Gy) return EC_SPECS[spec].oid;
   }
-  return undefined;
+  throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT} uses explicit curve parameters that are not exactly those of P-256, P-384, P-521, secp256k1 or SM2`);
 }
 
 function curveOfPoint(pub: Uint8Array): EcSpec {
   for (const spec of Object.keys(EC_SPECS) as EcSpec[]) if (uncompressedPoint(EC_SPECS[spec].curve, pub)) return spec;
-  throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT}: its public key lies on none of P-256, secp256k1, SM2`);
+  throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT}: its public key lies on none of P-256, P-384, P-521, secp256k1, SM2`);
 }
 
 function oidTlv(oid: string): Uint8Array {

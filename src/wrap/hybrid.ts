@@ -4,7 +4,8 @@
 import { ByokError } from '../errors.js';
 import { clean, concat } from '../lib/bytes.js';
 import { randomBytes } from '../lib/random.js';
-import { parseTargetKey, requireKeyPair } from '../target_key/to_pkcs8.js';
+import { secret } from '../lib/secrets.js';
+import { parseTargetKey } from '../target_key/to_pkcs8.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
 import { aesEcbEncrypt, pkcs7Pad } from './aes_ecb.js';
 import { rsaOaepEncrypt } from './rsa.js';
@@ -31,7 +32,6 @@ export async function wrapTargetKey(
   let esk: Uint8Array | undefined;
   let plaintext: Uint8Array | undefined;
   try {
-    await requireKeyPair(target);
     if (rsa && target.spec === 'EC_SM2') {
       throw new ByokError('ERR_KEY_SPEC_MISMATCH', `EC_SM2 target keys are imported with SM2PKE_SM4_ECB, not ${algorithm}`);
     }
@@ -40,9 +40,9 @@ export async function wrapTargetKey(
     }
     if (rsa) {
       // ESK: 32-byte AES-256 key → RSA-OAEP-SHA-256; TAK: PKCS#8 → AES-256-ECB, PKCS#7 padding.
-      esk = deps.ephemeralKey(32);
+      esk = secret('esk', deps.ephemeralKey(32));
       const cipherEsk = await rsaOaepEncrypt(publicKey, 'SHA-256', esk, algorithm);
-      plaintext = pkcs7Pad(target.pkcs8);
+      plaintext = secret('padded-plaintext', pkcs7Pad(target.pkcs8));
       return concat(cipherEsk, await aesEcbEncrypt(esk, plaintext));
     }
     // ESK: 16-byte SM4 key → SM2 (C1‖C3‖C2); TAK: the raw 32-byte scalar D → SM4-ECB, no padding.
@@ -52,7 +52,7 @@ export async function wrapTargetKey(
       import('../sm/sm3_sm4.js'),
     ]);
     const key = await sm2WrappingKey(publicKey, algorithm);
-    esk = deps.ephemeralKey(16);
+    esk = secret('esk', deps.ephemeralKey(16));
     const cipherEsk = sm2Encrypt(key.point, esk, sm2Layout);
     return concat(cipherEsk, sm4EcbEncrypt(esk, target.d!));
   } finally {

@@ -1,43 +1,55 @@
 // Symmetric key material checks (SPEC §2: 256-bit or 128-bit material).
 import { ByokError, show } from '../errors.js';
-import { fromBase64, fromHex, isBytes } from '../lib/bytes.js';
+import { clean, copyBytes, fromBase64, fromHex, isBytesInput } from '../lib/bytes.js';
+import { INPUT_LIMITS, limitText } from '../lib/limits.js';
 import { randomBytes } from '../lib/random.js';
+import { secret } from '../lib/secrets.js';
 
-const LENGTHS = [16, 32];
+/** Which lengths an algorithm wraps: a list (16 or 32) or a range (key wrap: 16–1024). */
+export type MaterialLengths = readonly number[] | { min: number; max: number };
+
+const SYMMETRIC: MaterialLengths = [16, 32];
+
+const fits = (n: number, lengths: MaterialLengths) => (Array.isArray(lengths) ? (lengths as readonly number[]).includes(n) : n >= (lengths as { min: number }).min && n <= (lengths as { max: number }).max);
+const describe = (lengths: MaterialLengths) =>
+  Array.isArray(lengths) ? `${(lengths as readonly number[]).map((n) => `${n}-byte (${n * 8}-bit)`).join(' or ')}` : `${(lengths as { min: number }).min}–${(lengths as { max: number }).max} bytes of`;
 
 /**
- * The raw material as bytes, and whether the bytes are a copy this library made
- * (and so must overwrite). Strings are base64 (`openssl rand -base64 32`) or hex.
+ * The raw material as a fresh copy this library owns (the caller overwrites it with
+ * clean() when done). Bytes in any view are read exactly; strings are base64
+ * (`openssl rand -base64 32`) or hex.
  */
-export function readSymmetricMaterial(keyMaterial: unknown, algorithm: string): { bytes: Uint8Array; copy: boolean } {
+export function readSymmetricMaterial(keyMaterial: unknown, algorithm: string, lengths: MaterialLengths = SYMMETRIC): Uint8Array {
   let bytes: Uint8Array | undefined;
-  let copy = false;
-  if (isBytes(keyMaterial)) {
-    bytes = keyMaterial;
+  if (isBytesInput(keyMaterial)) {
+    if (keyMaterial.byteLength > INPUT_LIMITS.materialText) {
+      throw new ByokError('ERR_INVALID_KEY_MATERIAL', `${algorithm} wraps ${describe(lengths)} key material; got ${keyMaterial.byteLength} bytes`);
+    }
+    bytes = copyBytes(keyMaterial);
   } else if (typeof keyMaterial === 'string') {
+    if (keyMaterial.length > INPUT_LIMITS.materialText) {
+      throw new ByokError('ERR_INVALID_KEY_MATERIAL', `keyMaterial text is ${keyMaterial.length} characters, too long for key material: ${limitText('materialText', 'characters')}`);
+    }
     const text = keyMaterial.trim();
-    // 32/64 hex digits never decode to 16/32 bytes of base64, so hex is unambiguous.
-    bytes = /^([0-9a-fA-F]{32}|[0-9a-fA-F]{64})$/.test(text) ? fromHex(text) : fromBase64(text);
-    copy = true;
+    // 32 or 64 hex digits are hex (16/32-byte keys: as base64 they would be 24/48 bytes); anything else is base64.
+    bytes = /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{64})$/.test(text) ? fromHex(text) : fromBase64(text);
     if (!bytes) throw new ByokError('ERR_INVALID_KEY_MATERIAL', 'keyMaterial is a string but neither base64 nor hex');
   } else {
-    throw new ByokError('ERR_INVALID_ARGUMENT', 'keyMaterial must be a Uint8Array or a base64/hex string');
+    throw new ByokError('ERR_INVALID_ARGUMENT', 'keyMaterial must be bytes (a Uint8Array or any ArrayBufferView, or an ArrayBuffer) or a base64/hex string');
   }
-  if (!LENGTHS.includes(bytes.length)) {
-    if (copy) bytes.fill(0);
-    throw new ByokError(
-      'ERR_INVALID_KEY_MATERIAL',
-      `${algorithm} wraps 16-byte (128-bit) or 32-byte (256-bit) symmetric key material; got ${bytes.length} bytes`,
-    );
+  secret('material-copy', bytes);
+  if (!fits(bytes.length, lengths)) {
+    clean(bytes);
+    throw new ByokError('ERR_INVALID_KEY_MATERIAL', `${algorithm} wraps ${describe(lengths)} symmetric key material; got ${bytes.length} bytes`);
   }
   if (bytes.every((b) => b === bytes![0])) {
-    if (copy) bytes.fill(0);
+    clean(bytes);
     throw new ByokError(
       'ERR_WEAK_KEY_MATERIAL',
       'keyMaterial is a single byte repeated (all zeros is what a failed shell recipe yields): generate it with generateKeyMaterial()',
     );
   }
-  return { bytes, copy };
+  return bytes;
 }
 
 /**

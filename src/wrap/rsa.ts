@@ -4,7 +4,8 @@ import { ByokError } from '../errors.js';
 import { bigIntToBytes, bytesToBigInt, clean, concat, toArrayBuffer } from '../lib/bytes.js';
 import { modPow } from '../lib/bigint.js';
 import { randomNonZeroBytes, subtle } from '../lib/random.js';
-import { checkRsaBits, parseWrappingPublicKey, readSpki, type RsaWrappingKey } from './wrapping_public_key.js';
+import { secret } from '../lib/secrets.js';
+import { parseWrappingPublicKey, type RsaWrappingKey } from './wrapping_public_key.js';
 
 export type OaepHash = 'SHA-256' | 'SHA-1';
 const HASH_LEN: Record<OaepHash, number> = { 'SHA-256': 32, 'SHA-1': 20 };
@@ -22,31 +23,26 @@ export async function rsaWrappingKey(publicKey: unknown, algorithm: string): Pro
 }
 
 /**
- * RSAES-OAEP (RFC 8017 §7.1) with MGF1 on the same hash and an empty label.
- * WebCrypto's importKey validates the SPKI itself; the ASN.1 parse runs only to
- * explain a refusal (SPEC §4: it would cost a quarter of the wrap).
+ * RSAES-OAEP (RFC 8017 §7.1) with MGF1 on the same hash and an empty label. The key is
+ * read off its DER first (cheap, and it checks n odd, e odd and > 1: issue 11.4); the
+ * @peculiar schemas load only to explain a key the fast path did not take (SPEC §4).
  */
 export async function rsaOaepEncrypt(publicKey: unknown, hash: OaepHash, message: Uint8Array, algorithm: string): Promise<Uint8Array> {
-  const spki = readSpki(publicKey);
+  const wrapping = await rsaWrappingKey(publicKey, algorithm);
+  // RFC 8017 §7.1.1 step 1b: mLen <= k - 2hLen - 2.
+  const max = wrapping.k - 2 * HASH_LEN[hash] - 2;
+  if (message.length > max) {
+    throw new ByokError('ERR_MESSAGE_TOO_LONG', `${algorithm} with RSA-${wrapping.bits} carries at most ${max} bytes; got ${message.length}`);
+  }
   let key: CryptoKey;
   try {
-    key = await subtle().importKey('spki', toArrayBuffer(spki), { name: 'RSA-OAEP', hash }, false, ['encrypt']);
+    key = await subtle().importKey('spki', toArrayBuffer(wrapping.spki), { name: 'RSA-OAEP', hash }, false, ['encrypt']);
   } catch (cause) {
-    await rsaWrappingKey(spki, algorithm); // throws the precise reason
     throw new ByokError('ERR_INVALID_PUBLIC_KEY', 'the wrapping public key was refused by WebCrypto', { cause });
   }
-  const { modulusLength, publicExponent } = key.algorithm as RsaHashedKeyAlgorithm;
-  checkRsaBits(modulusLength);
-  const e = bytesToBigInt(publicExponent);
-  if (e < 3n || e % 2n === 0n) throw new ByokError('ERR_INVALID_PUBLIC_KEY', 'the wrapping public key has an invalid RSA public exponent');
-  const k = Math.ceil(modulusLength / 8);
-  // RFC 8017 §7.1.1 step 1b: mLen <= k - 2hLen - 2.
-  const max = k - 2 * HASH_LEN[hash] - 2;
-  if (message.length > max) {
-    throw new ByokError('ERR_MESSAGE_TOO_LONG', `${algorithm} with RSA-${modulusLength} carries at most ${max} bytes; got ${message.length}`);
-  }
   try {
-    return new Uint8Array(await subtle().encrypt({ name: 'RSA-OAEP' }, key, toArrayBuffer(message)));
+    // WebCrypto copies `message` when called (its copy is out of reach: SECURITY.md).
+    return new Uint8Array(await subtle().encrypt({ name: 'RSA-OAEP' }, key, message as Uint8Array<ArrayBuffer>));
   } catch (cause) {
     throw new ByokError('ERR_OPERATION_FAILED', 'RSA-OAEP encryption failed', { cause });
   }
@@ -72,7 +68,9 @@ export function pkcs1v15EncryptWithPadding(key: { n: bigint; e: bigint; k: numbe
     throw new ByokError('ERR_OPERATION_FAILED', 'invalid PKCS#1 v1.5 padding string');
   }
   // Step 2b: EM = 0x00 || 0x02 || PS || 0x00 || M.
-  const em = concat(new Uint8Array([0, 2]), ps, new Uint8Array([0]), message);
+  const em = secret('pkcs1-block', concat(new Uint8Array([0, 2]), ps, new Uint8Array([0]), message));
+  secret('pkcs1-block', ps);
+  // The integer m and the hex text it is built from cannot be overwritten (SECURITY.md).
   const m = bytesToBigInt(em);
   clean(em, ps);
   // Step 3: RSAEP c = m^e mod n (RFC 8017 §5.1.1), I2OSP to k bytes (step 3c).

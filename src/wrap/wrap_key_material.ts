@@ -1,6 +1,6 @@
 // wrapKeyMaterial: SPEC §2, one branch per WrappingAlgorithm.
 import { ByokError, show } from '../errors.js';
-import { clean, isBytes, toBase64 } from '../lib/bytes.js';
+import { clean, isBytesInput, toBase64, type BytesInput } from '../lib/bytes.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
 import { readSymmetricMaterial } from './key_material.js';
 import { rsaOaepEncrypt, rsaPkcs1v15Encrypt } from './rsa.js';
@@ -31,15 +31,15 @@ export const WRAPPING_ALGORITHMS: readonly WrappingAlgorithm[] = [
 
 /** Options of {@link wrapKeyMaterial}. */
 export interface WrapKeyMaterialOptions {
-  /** What GetParametersForImport returned as PublicKey: base64 DER SPKI, a PEM string, or DER bytes. */
-  publicKey: string | Uint8Array;
+  /** What GetParametersForImport returned as PublicKey: base64 DER SPKI, a PEM string, or DER bytes (any view, read exactly). */
+  publicKey: string | BytesInput;
   /** The WrappingAlgorithm given to GetParametersForImport. */
   wrappingAlgorithm: WrappingAlgorithm;
   /**
    * Symmetric algorithms: the raw key bytes (16 or 32), or them as base64/hex text.
    * The two hybrid (…_ECB…) algorithms: a private key as PKCS#8, PKCS#1 or SEC1, PEM or DER.
    */
-  keyMaterial: Uint8Array | string;
+  keyMaterial: BytesInput | string;
   /** Hybrid algorithms: the key spec the KMS key was created with; the private key must match it. */
   targetKeySpec?: TargetKeySpec;
   /** Layout of every SM2 ciphertext produced: C1‖C3‖C2 with C1 = 0x04‖x‖y (default), or GM/T 0009 DER. */
@@ -73,8 +73,8 @@ export async function wrapKeyMaterial(options: WrapKeyMaterialOptions): Promise<
   if (sm2Ciphertext !== 'c1c3c2' && sm2Ciphertext !== 'der') {
     throw new ByokError('ERR_INVALID_ARGUMENT', `sm2Ciphertext must be 'c1c3c2' or 'der'`);
   }
-  if (typeof publicKey !== 'string' && !isBytes(publicKey)) {
-    throw new ByokError('ERR_INVALID_ARGUMENT', 'publicKey must be a string (base64 DER or PEM) or a Uint8Array (DER)');
+  if (typeof publicKey !== 'string' && !isBytesInput(publicKey)) {
+    throw new ByokError('ERR_INVALID_ARGUMENT', 'publicKey must be a string (base64 DER or PEM) or bytes (DER)');
   }
   let bytes: Uint8Array;
   if (algorithm === 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' || algorithm === 'SM2PKE_SM4_ECB') {
@@ -86,9 +86,9 @@ export async function wrapKeyMaterial(options: WrapKeyMaterialOptions): Promise<
     }
     const material = readSymmetricMaterial(keyMaterial, algorithm);
     try {
-      bytes = await wrapSymmetric(publicKey, algorithm, material.bytes, sm2Ciphertext);
+      bytes = await wrapSymmetric(publicKey, algorithm, material, sm2Ciphertext);
     } finally {
-      if (material.copy) clean(material.bytes);
+      clean(material);
     }
   }
   return { encryptedKeyMaterial: toBase64(bytes), bytes };

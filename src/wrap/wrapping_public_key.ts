@@ -4,6 +4,7 @@ import { ByokError } from '../errors.js';
 import { bytesToBigInt, fromHex, concat } from '../lib/bytes.js';
 import { children, encodeTlv, isFramedSequence, readTlv } from '../lib/der.js';
 import { readKeyInput } from '../lib/key_input.js';
+import { uncompressedPoint } from '../ec/params.js';
 
 export interface RsaWrappingKey {
   type: 'rsa';
@@ -112,7 +113,14 @@ const SM2_SPKI_PREFIX = fromHex('3059301306072a8648ce3d020106082a811ccf5501822d0
 function sm2FastPath(spki: Uint8Array): Sm2WrappingKey | undefined {
   if (spki.length !== 91) return undefined;
   for (let i = 0; i < SM2_SPKI_PREFIX.length; i++) if (spki[i] !== SM2_SPKI_PREFIX[i]) return undefined;
-  return { type: 'sm2', spki, point: spki.subarray(26) };
+  return sm2Key(spki, spki.subarray(26));
+}
+
+/** An SM2 wrapping key whose point lies on the curve (SEC 1 §3.2.2.1; h = 1, so no subgroup check); never the identity. */
+export function sm2Key(spki: Uint8Array, point: Uint8Array): Sm2WrappingKey {
+  const checked = uncompressedPoint('SM2', point);
+  if (!checked) throw new ByokError(CODE, `${WHAT} is an SM2 key whose point is not on the SM2 curve (or is the point at infinity)`);
+  return { type: 'sm2', spki, point: checked };
 }
 
 /** What a SEQUENCE that is not a SubjectPublicKeyInfo most likely is, for a precise error. */

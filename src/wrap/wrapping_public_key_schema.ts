@@ -8,7 +8,7 @@ import { ByokError } from '../errors.js';
 import { bytesToBigInt } from '../lib/bytes.js';
 import { decodeOid, isFramedSequence, readTlv } from '../lib/der.js';
 import { id_ecPublicKey, id_prime256v1, id_rsaEncryption, id_secp256k1, id_sm2, id_sm2p256v1 } from '../lib/oids.js';
-import { WHAT, checkRsaBits, type RsaWrappingKey, type WrappingKey } from './wrapping_public_key.js';
+import { WHAT, checkRsaBits, sm2Key, type RsaWrappingKey, type WrappingKey } from './wrapping_public_key.js';
 
 const CODE = 'ERR_INVALID_PUBLIC_KEY';
 
@@ -25,7 +25,7 @@ export function parseSpkiWithSchemas(spki: Uint8Array): WrappingKey {
   if (oid === id_ecPublicKey || oid === id_sm2) {
     const curve = namedCurve(info.algorithm.parameters);
     if (curve === id_sm2p256v1 || (curve === undefined && oid === id_sm2)) {
-      return { type: 'sm2', spki, point: keyBits };
+      return sm2Key(spki, keyBits);
     }
     const name = curve === id_prime256v1 ? 'P-256' : curve === id_secp256k1 ? 'secp256k1' : `curve ${curve ?? '(explicit parameters)'}`;
     throw new ByokError(

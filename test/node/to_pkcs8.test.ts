@@ -84,7 +84,7 @@ describe('generateTargetKey', () => {
     const keyPath = tmp(`gen-${spec}.der`, privateKey);
     const text = openssl(['pkey', '-inform', 'DER', '-in', keyPath, '-text', '-noout']).toString();
     if (spec.startsWith('RSA')) expect(text).toContain(`Private-Key: (${spec.slice(4)} bit, 2 primes)`);
-    else expect(text).toContain({ EC_P256: 'prime256v1', EC_P256K: 'secp256k1', EC_SM2: 'SM2' }[spec as 'EC_P256']);
+    else expect(text).toContain({ EC_P256: 'prime256v1', EC_P256K: 'secp256k1', EC_SM2: 'SM2', EC_P384: 'secp384r1', EC_P521: 'secp521r1' }[spec as 'EC_P256']);
     // The SPKI is the public half of the same key.
     const pubFromPriv = openssl(['pkey', '-inform', 'DER', '-in', keyPath, '-pubout', '-outform', 'DER']);
     expect(hex(publicKey)).toBe(hex(pubFromPriv));
@@ -119,12 +119,12 @@ describe('toPkcs8 refusals', () => {
   });
 
   it('public keys, other curves, wrong spec, and corrupt DER', () => {
-    const p384 = tmp('p384.pem');
-    openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384', '-out', p384]);
+    const p224 = tmp('p224.pem');
+    openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-224', '-out', p224]);
     const cases: [string, string | Uint8Array, string, TargetKeySpec?][] = [
       ['public key PEM', fixture('p256').pubPem, 'ERR_INVALID_PRIVATE_KEY'],
       ['public key DER', new Uint8Array(openssl(['pkey', '-pubin', '-in', fixture('p256').pubPath, '-outform', 'DER'])), 'ERR_INVALID_PRIVATE_KEY'],
-      ['P-384 key', readFileSync(p384, 'utf8'), 'ERR_UNSUPPORTED_PRIVATE_KEY'],
+      ['P-224 key', readFileSync(p224, 'utf8'), 'ERR_UNSUPPORTED_PRIVATE_KEY'],
       ['truncated DER', new Uint8Array(opensslPkcs8Der(fixture('rsa2048').path).subarray(0, 300)), 'ERR_INVALID_PRIVATE_KEY'],
       ['garbage', 'not a key', 'ERR_INVALID_PRIVATE_KEY'],
       ['wrong spec', fixture('p256').pem, 'ERR_KEY_SPEC_MISMATCH', 'EC_P256K'],
@@ -149,9 +149,8 @@ describe('toPkcs8 refusals', () => {
     const b = opensslPkcs8Der(other);
     // Same layout: swap in b's public key (the last 65 bytes) behind a's scalar.
     const franken = Buffer.concat([a.subarray(0, a.length - 65), b.subarray(b.length - 65)]);
-    // toPkcs8 (synchronous, no point multiplication) checks the point is on the curve;
-    // the wrapping path checks the pair itself.
-    expect(toPkcs8(new Uint8Array(franken)).spec).toBe('EC_P256');
+    // Issue 11.3: toPkcs8 itself checks Q = d·G (it used to check only that Q is on the curve).
+    expect(() => toPkcs8(new Uint8Array(franken))).toThrow(expect.objectContaining({ code: 'ERR_INVALID_PRIVATE_KEY', message: expect.stringMatching(/does not belong/) }));
     await expect(
       wrapKeyMaterial({ publicKey: fixture('rsa2048').pubPem, wrappingAlgorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', keyMaterial: new Uint8Array(franken) }),
     ).rejects.toMatchObject({ code: 'ERR_INVALID_PRIVATE_KEY', message: expect.stringMatching(/does not belong/) });
