@@ -32,7 +32,11 @@ export type ByokErrorCode =
   /** A KMS answered with an error; `kmsCode` and `requestId` carry the cloud's own. */
   | 'ERR_KMS'
   /** The KMS (or the backend in front of it) could not be reached, or answered something that is not its API. */
-  | 'ERR_NETWORK';
+  | 'ERR_NETWORK'
+  /** A KMS request did not finish within `timeoutMs` (default 30 s). */
+  | 'ERR_TIMEOUT'
+  /** The caller's AbortSignal fired; `cause` is its reason. */
+  | 'ERR_ABORTED';
 
 /**
  * Every failure webcrypto-byok raises on bad input or a refused operation.

@@ -13,5 +13,17 @@ export type { BytesInput } from './lib/bytes.js';
 export { toPkcs8, type Pkcs8Key, type ToPkcs8Options } from './target_key/to_pkcs8.js';
 export { generateTargetKey, type TargetKeyPair } from './target_key/generate_target_key.js';
 export { TARGET_KEY_SPECS, type TargetKeySpec } from './target_key/specs.js';
-export { createKmsClient, type KmsClient, type KmsClientOptions, type Cloud, type GetParametersForImportResult, type Params, type Reply } from './client/kms_client.js';
+export {
+  createKmsClient,
+  type KmsClient,
+  type KmsClientFor,
+  type KmsClientOptions,
+  type KmsMethods,
+  type KmsAction,
+  type KmsRequest,
+  type KmsReply,
+  type Cloud,
+  type CallOptions,
+} from './client/kms_client.js';
+
 export { importKeyMaterial, type ImportKeyMaterialOptions, type ImportStep, type RetryDetail } from './client/import_flow.js';

@@ -1,10 +1,13 @@
 // importKeyMaterial: the whole BYOK import (SPEC §1 steps 2–4) with exponential backoff on
-// throttling and internal errors only (SPEC §3 "Faults", seed 003), and fresh import
-// parameters when the token has expired.
-import { ByokError } from '../errors.js';
+// throttling and internal errors only (SPEC §3 "Faults", seed 003), fresh import
+// parameters when the token has expired, and one AbortSignal that stops everything.
+import { ByokError, show } from '../errors.js';
+import type { BytesInput } from '../lib/bytes.js';
 import { wrapKeyMaterial, type WrappingAlgorithm } from '../wrap/wrap_key_material.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
+import type { Cloud } from './clouds.js';
 import type { KmsClient } from './kms_client.js';
+import { abortedError, type CallOptions } from './transport.js';
 
 /** Options of {@link importKeyMaterial}. */
 export interface ImportKeyMaterialOptions {
@@ -13,17 +16,19 @@ export interface ImportKeyMaterialOptions {
   /** The external key to import into. */
   keyId: string;
   /** As for {@link wrapKeyMaterial}: raw symmetric material, or a private key for the hybrid algorithms. */
-  keyMaterial: Uint8Array | string;
+  keyMaterial: BytesInput | string;
   /** The wrapping algorithm to ask the KMS for and to wrap with. */
   wrappingAlgorithm: WrappingAlgorithm;
-  /** Default: EC_SM2 for the SM2 algorithms, else RSA_2048. */
+  /** Default: EC_SM2 for the SM2 algorithms; RSA_4096 for AWS's RSA_AES_KEY_WRAP_*; else RSA_2048. */
   wrappingKeySpec?: string;
   /** Unix seconds when the material expires; 0 or absent = never. */
   validTo?: number;
-  /** Hybrid algorithms: the spec the private key must have. */
+  /** Private keys: the spec the key must have. */
   targetKeySpec?: TargetKeySpec;
-  /** maxRetries (default 5) retries per call, waiting 2^n × baseDelayMs (default 100 ms). */
-  retry?: { maxRetries?: number; baseDelayMs?: number };
+  /** maxRetries (default 5, 0–20) per call, waiting min(2^n × baseDelayMs, maxDelayMs) (defaults 100 ms, 20000 ms). */
+  retry?: { maxRetries?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** Stops the import at once: the request in flight, and any backoff wait (ERR_ABORTED). */
+  signal?: AbortSignal;
   /** Called with 'parameters', 'wrap', 'import', 'retry', 'refresh-parameters' and 'done'. */
   onProgress?: (step: ImportStep, detail?: RetryDetail) => void;
 }
@@ -43,22 +48,51 @@ export interface RetryDetail {
 }
 
 /** @internal Throttling and internal errors, the only ones worth a retry (seed 003). */
-export const RETRYABLE_CODES = new Set(['RequestLimitExceeded', 'InternalError', 'Throttling', 'InternalFailure', 'ServiceUnavailable']);
+export const RETRYABLE_CODES = new Set([
+  'RequestLimitExceeded',
+  'InternalError',
+  'Throttling',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'ThrottlingException',
+  'KMSInternalException',
+]);
 /** @internal The token (and its public key) expired or was replaced: fetch fresh parameters. */
-export const TOKEN_EXPIRED_CODES = new Set(['ResourceUnavailable.TokenExpired', 'ExpiredImportToken']);
+export const TOKEN_EXPIRED_CODES = new Set(['ResourceUnavailable.TokenExpired', 'ExpiredImportToken', 'ExpiredImportTokenException']);
 
 const MAX_PARAMETER_REFRESHES = 2;
 
-/** @internal How to wait (tests pass a fake clock). */
+/** @internal How to wait (tests pass a fake clock). The wait must end when the signal fires. */
 export interface ImportDeps {
-  sleep(ms: number): Promise<void>;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-const realSleep: ImportDeps = { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+const realSleep: ImportDeps = {
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(abortedError(signal));
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(abortedError(signal));
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
 
-/** @internal The backoff before retry n (1-based): 2^(n-1) × base, i.e. base, 2·base, 4·base, ... */
-export function backoffDelay(attempt: number, baseDelayMs: number): number {
-  return 2 ** (attempt - 1) * baseDelayMs;
+/** @internal The backoff before retry n (1-based): min(2^(n-1) × base, max). */
+export function backoffDelay(attempt: number, baseDelayMs: number, maxDelayMs = 20_000): number {
+  return Math.min(2 ** (attempt - 1) * baseDelayMs, maxDelayMs);
+}
+
+/** The calls the flow makes, with each cloud's field names (internal view of any client). */
+interface FlowClient {
+  cloud: Cloud;
+  getParametersForImport(params: object, options?: CallOptions): Promise<Record<string, unknown>>;
+  importKeyMaterial(params: object, options?: CallOptions): Promise<unknown>;
 }
 
 /**
@@ -72,53 +106,72 @@ export async function importKeyMaterial(options: ImportKeyMaterialOptions): Prom
   return runImport(options, realSleep);
 }
 
+function retryOption(retry: unknown, name: 'maxRetries' | 'baseDelayMs' | 'maxDelayMs', fallback: number, max: number, integer: boolean): number {
+  const v = (retry as Record<string, unknown> | undefined)?.[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max || (integer && !Number.isInteger(v))) {
+    throw new ByokError('ERR_INVALID_ARGUMENT', `retry.${name} must be a ${integer ? 'whole' : 'finite'} number from 0 to ${max}; got ${show(v)}`);
+  }
+  return v;
+}
+
 /** @internal importKeyMaterial with its waiting injected (tests only). */
 export async function runImport(options: ImportKeyMaterialOptions, deps: ImportDeps): Promise<void> {
   if (typeof options !== 'object' || options === null) throw new ByokError('ERR_INVALID_ARGUMENT', 'importKeyMaterial expects an options object');
-  const { client, keyId, keyMaterial, wrappingAlgorithm, validTo, onProgress } = options;
-  if (!client || typeof client.getParametersForImport !== 'function') throw new ByokError('ERR_INVALID_ARGUMENT', 'importKeyMaterial needs a client from createKmsClient()');
+  const { keyId, keyMaterial, wrappingAlgorithm, validTo, onProgress, signal } = options;
+  const client = options.client as unknown as FlowClient;
+  if (!client || typeof client.getParametersForImport !== 'function' || typeof client.importKeyMaterial !== 'function') {
+    throw new ByokError('ERR_INVALID_ARGUMENT', 'importKeyMaterial needs a client from createKmsClient()');
+  }
   if (typeof keyId !== 'string' || keyId === '') throw new ByokError('ERR_INVALID_ARGUMENT', 'keyId is required');
-  if (validTo !== undefined && (!Number.isInteger(validTo) || validTo < 0)) throw new ByokError('ERR_INVALID_ARGUMENT', 'validTo must be unix seconds (0 = never)');
-  const maxRetries = options.retry?.maxRetries ?? 5;
-  const baseDelayMs = options.retry?.baseDelayMs ?? 100;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 20) throw new ByokError('ERR_INVALID_ARGUMENT', 'retry.maxRetries must be 0–20');
-  if (!(baseDelayMs >= 0) || baseDelayMs > 60_000) throw new ByokError('ERR_INVALID_ARGUMENT', 'retry.baseDelayMs must be 0–60000');
-  const wrappingKeySpec = options.wrappingKeySpec ?? (wrappingAlgorithm.startsWith('SM2') ? 'EC_SM2' : 'RSA_2048');
+  if (validTo !== undefined && (!Number.isSafeInteger(validTo) || validTo < 0)) throw new ByokError('ERR_INVALID_ARGUMENT', 'validTo must be unix seconds (0 = never)');
+  if (options.retry !== undefined && (typeof options.retry !== 'object' || options.retry === null)) throw new ByokError('ERR_INVALID_ARGUMENT', 'retry must be an object');
+  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) throw new ByokError('ERR_INVALID_ARGUMENT', 'signal must be an AbortSignal');
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw new ByokError('ERR_INVALID_ARGUMENT', 'onProgress must be a function');
+  const maxRetries = retryOption(options.retry, 'maxRetries', 5, 20, true);
+  const baseDelayMs = retryOption(options.retry, 'baseDelayMs', 100, 60_000, false);
+  const maxDelayMs = retryOption(options.retry, 'maxDelayMs', 20_000, 600_000, false);
+  if (typeof wrappingAlgorithm !== 'string') throw new ByokError('ERR_INVALID_ARGUMENT', 'wrappingAlgorithm is required');
+  const wrappingKeySpec =
+    options.wrappingKeySpec ?? (wrappingAlgorithm.startsWith('SM2') ? 'EC_SM2' : client.cloud === 'aws' && wrappingAlgorithm.startsWith('RSA_AES') ? 'RSA_4096' : 'RSA_2048');
+  const call = { signal } as CallOptions;
+  const checkpoint = () => {
+    if (signal?.aborted) throw abortedError(signal);
+  };
 
   const withRetry = async <T>(operation: RetryDetail['operation'], fn: () => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
+      checkpoint();
       try {
         return await fn();
       } catch (e) {
         if (!(e instanceof ByokError) || e.code !== 'ERR_KMS' || !RETRYABLE_CODES.has(e.kmsCode ?? '') || attempt > maxRetries) throw e;
-        const delayMs = backoffDelay(attempt, baseDelayMs);
+        const delayMs = backoffDelay(attempt, baseDelayMs, maxDelayMs);
         onProgress?.('retry', { operation, attempt, delayMs, kmsCode: e.kmsCode! });
-        await deps.sleep(delayMs);
+        checkpoint();
+        await deps.sleep(delayMs, signal);
       }
     }
   };
 
   for (let refresh = 0; ; refresh++) {
+    checkpoint();
     onProgress?.(refresh === 0 ? 'parameters' : 'refresh-parameters');
-    const params = await withRetry('GetParametersForImport', () => client.getParametersForImport({ KeyId: keyId, WrappingAlgorithm: wrappingAlgorithm, WrappingKeySpec: wrappingKeySpec }));
+    const params = await withRetry('GetParametersForImport', () =>
+      client.getParametersForImport({ KeyId: keyId, WrappingAlgorithm: wrappingAlgorithm, WrappingKeySpec: wrappingKeySpec }, call),
+    );
+    checkpoint();
     onProgress?.('wrap');
     const { encryptedKeyMaterial } = await wrapKeyMaterial({
-      publicKey: params.PublicKey,
+      publicKey: params.PublicKey as string,
       wrappingAlgorithm,
       keyMaterial,
       ...(options.targetKeySpec ? { targetKeySpec: options.targetKeySpec } : {}),
     });
+    checkpoint();
     onProgress?.('import');
-    const expiry = validTo ?? 0;
     try {
-      await withRetry('ImportKeyMaterial', () =>
-        client.importKeyMaterial({
-          KeyId: keyId,
-          EncryptedKeyMaterial: encryptedKeyMaterial,
-          ImportToken: params.ImportToken,
-          ...(client.cloud === 'tencent' ? { ValidTo: expiry } : { KeyMaterialExpireUnix: expiry }),
-        }),
-      );
+      await withRetry('ImportKeyMaterial', () => client.importKeyMaterial(importArguments(client.cloud, keyId, encryptedKeyMaterial, params.ImportToken as string, validTo ?? 0), call));
     } catch (e) {
       if (e instanceof ByokError && TOKEN_EXPIRED_CODES.has(e.kmsCode ?? '') && refresh < MAX_PARAMETER_REFRESHES) continue;
       throw e;
@@ -126,4 +179,12 @@ export async function runImport(options: ImportKeyMaterialOptions, deps: ImportD
     onProgress?.('done');
     return;
   }
+}
+
+/** ImportKeyMaterial's arguments in each cloud's names (Tencent ValidTo, Alibaba KeyMaterialExpireUnix, AWS ExpirationModel + ValidTo). */
+function importArguments(cloud: Cloud, keyId: string, encryptedKeyMaterial: string, importToken: string, expiry: number): object {
+  const base = { KeyId: keyId, EncryptedKeyMaterial: encryptedKeyMaterial, ImportToken: importToken };
+  if (cloud === 'tencent') return { ...base, ValidTo: expiry };
+  if (cloud === 'aliyun') return { ...base, KeyMaterialExpireUnix: expiry };
+  return expiry === 0 ? { ...base, ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' } : { ...base, ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: expiry };
 }

@@ -1,99 +1,87 @@
-// createKmsClient: the import APIs of each cloud over fetch, with the cloud's field
-// names, optional request signing (TC3-HMAC-SHA256 / ACS3-HMAC-SHA256) and errors as
-// ByokError carrying the cloud's code and request id (SPEC §3 "Wire formats").
+// createKmsClient: each cloud's KMS API over fetch, with the cloud's own field names and
+// replies typed from the cloud's SDK models (src/client/models/, generated), optional
+// request signing (TC3-HMAC-SHA256, ACS3-HMAC-SHA256, SigV4), and errors as ByokError
+// carrying the cloud's code and request id (SPEC §3 "Wire formats", §5 AWS).
 import { ByokError } from '../errors.js';
 import { toHex } from '../lib/bytes.js';
-import { acs3Signature, sha256Hex, tc3Signature } from '../lib/cloud_signatures.js';
 import { randomBytes } from '../lib/random.js';
+import { send, type Cloud, type Reply, type Transport } from './clouds.js';
+import { ALIYUN_KMS_ACTIONS, type AliyunKmsApi } from './models/aliyun.js';
+import { AWS_KMS_ACTIONS, type AwsKmsApi } from './models/aws.js';
+import { TENCENT_KMS_ACTIONS, type TencentKmsApi } from './models/tencent.js';
+import { ALIYUN_PROMISES, AWS_PROMISES, TENCENT_PROMISES, type Promised } from './promised.js';
+import type { CallOptions } from './transport.js';
 
-/** The two clouds: Tencent Cloud KMS (API 3.0) and Alibaba Cloud KMS (2016-01-20). */
-export type Cloud = 'tencent' | 'aliyun';
+export type { Cloud } from './clouds.js';
+export type { CallOptions } from './transport.js';
 
 /** Options of {@link createKmsClient}. */
-export interface KmsClientOptions {
-  /** Which cloud's wire format to speak. */
-  cloud: Cloud;
+export interface KmsClientOptions<C extends Cloud = Cloud> {
+  /** Which cloud's wire format to speak: Tencent Cloud API 3.0, Alibaba RPC 2016-01-20, or AWS JSON 1.1. */
+  cloud: C;
   /** Default: the cloud's public endpoint. In a browser, point it at your own backend (which adds real credentials). */
   endpoint?: string;
-  /** Tencent X-TC-Region (default ap-guangzhou); Alibaba region for the default endpoint (default cn-hangzhou). */
+  /** Tencent X-TC-Region (default ap-guangzhou); Alibaba and AWS region of the default endpoint and of SigV4 (default cn-hangzhou / us-east-1). */
   region?: string;
-  /** When given, requests are signed here: TC3-HMAC-SHA256 (Tencent) or ACS3-HMAC-SHA256 (Alibaba). */
-  credentials?: { id: string; secret: string };
+  /** When given, requests are signed here: TC3-HMAC-SHA256, ACS3-HMAC-SHA256 or SigV4. Printable ASCII only. */
+  credentials?: { id: string; secret: string; sessionToken?: string };
   /** A fetch to use instead of the global one. */
   fetch?: typeof fetch;
+  /** Give up on a request after this many ms (default 30000): ERR_TIMEOUT. */
+  timeoutMs?: number;
 }
 
-/** Arguments of an action, with the cloud's own field names. */
-export type Params = Record<string, string | number | boolean | undefined>;
-/** A successful reply, with the cloud's own field names. */
-export type Reply = Record<string, unknown> & { RequestId?: string };
-
-/** Operation names as this client exposes them, mapped to each cloud's action. */
-const ACTIONS = {
-  createKey: { tencent: 'CreateKey', aliyun: 'CreateKey' },
-  getParametersForImport: { tencent: 'GetParametersForImport', aliyun: 'GetParametersForImport' },
-  importKeyMaterial: { tencent: 'ImportKeyMaterial', aliyun: 'ImportKeyMaterial' },
-  deleteKeyMaterial: { tencent: 'DeleteImportedKeyMaterial', aliyun: 'DeleteKeyMaterial' },
-  describeKey: { tencent: 'DescribeKey', aliyun: 'DescribeKey' },
-  listKeys: { tencent: 'ListKeys', aliyun: 'ListKeys' },
-  enableKey: { tencent: 'EnableKey', aliyun: 'EnableKey' },
-  disableKey: { tencent: 'DisableKey', aliyun: 'DisableKey' },
-  scheduleKeyDeletion: { tencent: 'ScheduleKeyDeletion', aliyun: 'ScheduleKeyDeletion' },
-  cancelKeyDeletion: { tencent: 'CancelKeyDeletion', aliyun: 'CancelKeyDeletion' },
-  encrypt: { tencent: 'Encrypt', aliyun: 'Encrypt' },
-  decrypt: { tencent: 'Decrypt', aliyun: 'Decrypt' },
-  getPublicKey: { tencent: 'GetPublicKey', aliyun: 'GetPublicKey' },
-} as const;
-
-/** What GetParametersForImport returns. */
-export interface GetParametersForImportResult extends Reply {
-  KeyId: string;
-  /** The wrapping public key: base64 DER SubjectPublicKeyInfo. */
-  PublicKey: string;
-  /** The import token, valid 24 hours with this public key. */
-  ImportToken: string;
-  /** Tencent: unix seconds. */
-  ParametersValidTo?: number;
-  /** Alibaba: ISO 8601. */
-  TokenExpireTime?: string;
+interface Apis {
+  tencent: TencentKmsApi;
+  aliyun: AliyunKmsApi;
+  aws: AwsKmsApi;
 }
+interface PromiseTables {
+  tencent: typeof TENCENT_PROMISES;
+  aliyun: typeof ALIYUN_PROMISES;
+  aws: typeof AWS_PROMISES;
+}
+
+/** An action of a cloud's KMS API, e.g. `'DescribeKey'`. */
+export type KmsAction<C extends Cloud> = keyof Apis[C] & string;
+/** The arguments of an action, with the cloud's field names (from its SDK's model). */
+export type KmsRequest<C extends Cloud, A extends KmsAction<C>> = Apis[C][A] extends { request: infer R } ? R : never;
+/**
+ * The reply of an action: the cloud SDK model's fields, with those the cloud always
+ * returns (checked before the reply is handed over) made required, and the request id.
+ */
+export type KmsReply<C extends Cloud, A extends KmsAction<C>> = (Apis[C][A] extends { response: infer R } ? R : never) &
+  (A extends keyof PromiseTables[C] ? Promised<PromiseTables[C][A]> : unknown) &
+  (C extends 'aws' ? { RequestId?: string } : { RequestId: string });
+
+type Method<C extends Cloud, A extends KmsAction<C>> = {} extends KmsRequest<C, A>
+  ? (params?: KmsRequest<C, A>, options?: CallOptions) => Promise<KmsReply<C, A>>
+  : (params: KmsRequest<C, A>, options?: CallOptions) => Promise<KmsReply<C, A>>;
+
+/** One method per action of the cloud's API, named in camelCase: `describeKey`, `listKeyDetail`, `getParametersForImport`, ... */
+export type KmsMethods<C extends Cloud> = { [A in KmsAction<C> as Uncapitalize<A>]: Method<C, A> };
+
+/** The action that deletes imported material, named differently by each cloud. */
+type DeleteMaterialAction<C extends Cloud> = C extends 'aliyun' ? 'DeleteKeyMaterial' : 'DeleteImportedKeyMaterial' & KmsAction<C>;
 
 /**
- * A client for one cloud's KMS import APIs. Arguments and results use the cloud's own
- * field names (Tencent `ValidTo`, Alibaba `KeyMaterialExpireUnix`, ...).
+ * A client for one cloud's KMS. Every action of the cloud's API is a method (camelCase)
+ * taking the cloud's own field names and an optional `{ signal }`; replies are typed.
  */
-export interface KmsClient {
+export type KmsClientFor<C extends Cloud> = C extends Cloud ? ClientOf<C> : never;
+
+type ClientOf<C extends Cloud> = KmsMethods<C> & {
   /** The cloud this client speaks to. */
-  readonly cloud: Cloud;
-  /** CreateKey (Tencent: `Alias`, `Type: 2` for external; Alibaba: `KeySpec`, `Origin: 'EXTERNAL'`). */
-  createKey(params: Params): Promise<Reply>;
-  /** GetParametersForImport: a wrapping public key and an import token. */
-  getParametersForImport(params: { KeyId: string; WrappingAlgorithm: string; WrappingKeySpec: string }): Promise<GetParametersForImportResult>;
-  /** ImportKeyMaterial (Tencent `ValidTo`, Alibaba `KeyMaterialExpireUnix`: unix seconds, 0 = never). */
-  importKeyMaterial(params: { KeyId: string; EncryptedKeyMaterial: string; ImportToken: string; ValidTo?: number; KeyMaterialExpireUnix?: number }): Promise<Reply>;
-  /** Tencent DeleteImportedKeyMaterial / Alibaba DeleteKeyMaterial. */
-  deleteKeyMaterial(params: { KeyId: string }): Promise<Reply>;
-  /** DescribeKey: `KeyMetadata` with the cloud's fields (`KeyState`, ...). */
-  describeKey(params: { KeyId: string }): Promise<Reply & { KeyMetadata: Record<string, unknown> & { KeyId: string; KeyState: string } }>;
-  /** ListKeys (Tencent `Offset`/`Limit`, Alibaba `PageNumber`/`PageSize`). */
-  listKeys(params?: Params): Promise<Reply>;
-  /** EnableKey. */
-  enableKey(params: { KeyId: string }): Promise<Reply>;
-  /** DisableKey. */
-  disableKey(params: { KeyId: string }): Promise<Reply>;
-  /** ScheduleKeyDeletion, 7–30 days. */
-  scheduleKeyDeletion(params: { KeyId: string; PendingWindowInDays: number }): Promise<Reply>;
-  /** CancelKeyDeletion. */
-  cancelKeyDeletion(params: { KeyId: string }): Promise<Reply>;
-  /** Encrypt (Tencent: base64 `Plaintext`; Alibaba: text). */
-  encrypt(params: { KeyId: string; Plaintext: string; EncryptionContext?: string }): Promise<Reply & { CiphertextBlob: string }>;
-  /** Decrypt. */
-  decrypt(params: { CiphertextBlob: string; EncryptionContext?: string }): Promise<Reply & { Plaintext: string }>;
-  /** GetPublicKey of an asymmetric key. */
-  getPublicKey(params: { KeyId: string; KeyVersionId?: string }): Promise<Reply & { PublicKey: string }>;
-  /** Any other action of the cloud's KMS API, with its own arguments. */
-  request(action: string, params?: Params): Promise<Reply>;
-}
+  readonly cloud: C;
+  /** Tencent DeleteImportedKeyMaterial / Alibaba DeleteKeyMaterial / AWS DeleteImportedKeyMaterial, under one name. */
+  deleteKeyMaterial: Method<C, DeleteMaterialAction<C> & KmsAction<C>>;
+  /** Any action by name, e.g. one newer than this library's models. */
+  request<A extends KmsAction<C>>(action: A, params?: KmsRequest<C, A>, options?: CallOptions): Promise<KmsReply<C, A>>;
+  request(action: string, params?: Record<string, unknown>, options?: CallOptions): Promise<Reply>;
+};
+
+/** A client of any cloud, as {@link importKeyMaterial} takes it. */
+export type KmsClient = KmsClientFor<'tencent'> | KmsClientFor<'aliyun'> | KmsClientFor<'aws'>;
 
 /** @internal The clock and nonce a request is signed with (tests fix them). */
 export interface ClientSeams {
@@ -101,135 +89,96 @@ export interface ClientSeams {
   nonce?: () => string;
 }
 
-export const TENCENT_VERSION = '2019-01-18';
-export const ALIYUN_VERSION = '2016-01-20';
+const CLOUDS: Record<Cloud, { actions: readonly string[]; promises: Transport['promises']; region: string; endpoint: (region: string) => string; deleteMaterial: string }> = {
+  tencent: { actions: TENCENT_KMS_ACTIONS, promises: TENCENT_PROMISES, region: 'ap-guangzhou', endpoint: () => 'https://kms.tencentcloudapi.com/', deleteMaterial: 'DeleteImportedKeyMaterial' },
+  aliyun: { actions: ALIYUN_KMS_ACTIONS, promises: ALIYUN_PROMISES, region: 'cn-hangzhou', endpoint: (r) => `https://kms.${r}.aliyuncs.com/`, deleteMaterial: 'DeleteKeyMaterial' },
+  aws: { actions: AWS_KMS_ACTIONS, promises: AWS_PROMISES, region: 'us-east-1', endpoint: (r) => `https://kms.${r}.amazonaws.com/`, deleteMaterial: 'DeleteImportedKeyMaterial' },
+};
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
- * A client for one cloud's KMS, over `fetch`.
+ * A client for one cloud's KMS, over `fetch`. Redirects are refused, every request times
+ * out (timeoutMs), every method takes `{ signal }` last, and every reply is checked.
  *
  * @example
  * const kms = createKmsClient({ cloud: 'tencent', endpoint: '/api/kms' });
  * const { KeyId } = await kms.createKey({ Alias: 'byok', Type: 2 });
+ * const { KeyMetadata } = await kms.describeKey({ KeyId });
+ * if (KeyMetadata.KeyState === 'PendingImport') showImportButton();
  */
-export function createKmsClient(options: KmsClientOptions): KmsClient {
+export function createKmsClient<C extends Cloud>(options: KmsClientOptions<C>): KmsClientFor<C> {
   return createKmsClientWith(options, {});
 }
 
 /** @internal createKmsClient with its clock and nonce injected (tests only). */
-export function createKmsClientWith(options: KmsClientOptions, seams: ClientSeams): KmsClient {
-  if (typeof options !== 'object' || options === null || (options.cloud !== 'tencent' && options.cloud !== 'aliyun')) {
-    throw new ByokError('ERR_INVALID_ARGUMENT', "createKmsClient needs { cloud: 'tencent' | 'aliyun' }");
+export function createKmsClientWith<C extends Cloud>(options: KmsClientOptions<C>, seams: ClientSeams): KmsClientFor<C> {
+  if (typeof options !== 'object' || options === null || !Object.hasOwn(CLOUDS, options.cloud as string)) {
+    throw new ByokError('ERR_INVALID_ARGUMENT', "createKmsClient needs { cloud: 'tencent' | 'aliyun' | 'aws' }");
   }
   const { cloud } = options;
-  const region = options.region ?? (cloud === 'tencent' ? 'ap-guangzhou' : 'cn-hangzhou');
-  const endpoint = options.endpoint ?? (cloud === 'tencent' ? 'https://kms.tencentcloudapi.com/' : `https://kms.${region}.aliyuncs.com/`);
-  const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
-  const now = seams.now ?? (() => Date.now());
-  const nonce = seams.nonce ?? (() => toHex(randomBytes(16)));
-  const send = cloud === 'tencent' ? tencentRequest : aliyunRequest;
-  const request = (action: string, params: Params = {}) =>
-    send({ endpoint, region, credentials: options.credentials, fetch: doFetch, now, nonce }, action, params);
-  const client = { cloud, request } as KmsClient & Record<string, unknown>;
-  for (const [name, actions] of Object.entries(ACTIONS)) {
-    client[name] = (params: Params = {}) => request(actions[cloud], params);
-  }
-  return client;
-}
-
-interface Transport {
-  endpoint: string;
-  region: string;
-  credentials: { id: string; secret: string } | undefined;
-  fetch: typeof fetch;
-  now: () => number;
-  nonce: () => string;
-}
-
-function absolute(endpoint: string): URL {
-  const base = typeof location === 'undefined' ? 'http://localhost/' : location.href;
-  return new URL(endpoint, base);
-}
-
-async function call(t: Transport, url: URL, init: RequestInit): Promise<{ status: number; body: unknown }> {
-  let response: Response;
-  try {
-    response = await t.fetch(url.href, init);
-  } catch (cause) {
-    throw new ByokError('ERR_NETWORK', `the KMS endpoint ${url.origin} could not be reached`, { cause });
-  }
-  const text = await response.text();
-  try {
-    return { status: response.status, body: JSON.parse(text) };
-  } catch (cause) {
-    throw new ByokError('ERR_NETWORK', `the KMS endpoint answered HTTP ${response.status} with something that is not the KMS API's JSON`, {
-      cause,
-      status: response.status,
-    });
-  }
-}
-
-function kmsError(code: string, message: string, requestId: string | undefined, status: number): ByokError {
-  return new ByokError('ERR_KMS', `${code}: ${message}`, { kmsCode: code, status, ...(requestId ? { requestId } : {}) });
-}
-
-/** Tencent Cloud API 3.0: POST JSON, X-TC-* headers, HTTP 200 envelopes. */
-async function tencentRequest(t: Transport, action: string, params: Params): Promise<Reply> {
-  const url = absolute(t.endpoint);
-  const body = JSON.stringify(params);
-  const timestamp = Math.floor(t.now() / 1000);
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    'x-tc-action': action,
-    'x-tc-version': TENCENT_VERSION,
-    'x-tc-region': t.region,
-    'x-tc-timestamp': String(timestamp),
+  const spec = CLOUDS[cloud];
+  const region = options.region ?? spec.region;
+  if (typeof region !== 'string' || !/^[a-z0-9-]{1,64}$/.test(region)) throw new ByokError('ERR_INVALID_ARGUMENT', 'region must be a region id such as ap-guangzhou, cn-hangzhou or us-east-1');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ByokError('ERR_INVALID_ARGUMENT', 'timeoutMs must be a positive number of milliseconds');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ByokError('ERR_INVALID_ARGUMENT', 'fetch must be a function');
+  if (options.credentials !== undefined) checkCredentials(options.credentials);
+  const transport: Transport = {
+    cloud,
+    url: endpointUrl(options.endpoint ?? spec.endpoint(region)),
+    region,
+    credentials: options.credentials,
+    fetch: options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a)),
+    timeoutMs,
+    now: seams.now ?? (() => Date.now()),
+    nonce: seams.nonce ?? (() => toHex(randomBytes(16))),
+    promises: spec.promises,
   };
-  if (t.credentials) {
-    const signed = ['content-type', 'host'];
-    const date = new Date(timestamp * 1000).toISOString().slice(0, 10);
-    const signature = await tc3Signature(
-      t.credentials.secret,
-      { method: 'POST', host: url.hostname, path: url.pathname, query: url.search.slice(1), headers: new Headers(headers), body },
-      signed,
-      timestamp,
-      'kms',
-    );
-    headers.authorization = `TC3-HMAC-SHA256 Credential=${t.credentials.id}/${date}/kms/tc3_request, SignedHeaders=${signed.join(';')}, Signature=${signature}`;
-  }
-  const { status, body: reply } = await call(t, url, { method: 'POST', headers, body });
-  const response = (reply as { Response?: Reply & { Error?: { Code: string; Message: string } } }).Response;
-  if (!response || typeof response !== 'object') {
-    throw new ByokError('ERR_NETWORK', `the endpoint answered HTTP ${status} without a Tencent Cloud API envelope`, { status });
-  }
-  if (response.Error) throw kmsError(response.Error.Code, response.Error.Message, response.RequestId, status);
-  return response;
+  const request = (action: unknown, params: unknown = {}, callOptions: CallOptions = {}) => {
+    if (typeof action !== 'string' || !/^[A-Za-z][A-Za-z0-9]{0,127}$/.test(action)) throw new ByokError('ERR_INVALID_ARGUMENT', 'the action must be an API action name such as DescribeKey');
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new ByokError('ERR_INVALID_ARGUMENT', `the ${action} arguments must be an object`);
+    if (typeof callOptions !== 'object' || callOptions === null) throw new ByokError('ERR_INVALID_ARGUMENT', 'the last argument must be { signal }');
+    return send(transport, action, params, callOptions.signal);
+  };
+  // Methods are plain functions closing over `request`, so they survive destructuring.
+  const call =
+    (action: string) =>
+    (params?: unknown, callOptions?: CallOptions): Promise<Reply> => {
+      try {
+        return request(action, params, callOptions);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    };
+  const client: Record<string, unknown> = { cloud, request: (a: unknown, p?: unknown, o?: CallOptions) => call(a as string)(p, o) };
+  for (const action of spec.actions) client[action[0]!.toLowerCase() + action.slice(1)] = call(action);
+  client.deleteKeyMaterial = call(spec.deleteMaterial);
+  return Object.freeze(client) as unknown as KmsClientFor<C>;
 }
 
-/** Alibaba RPC (2016-01-20) with ACS3-HMAC-SHA256: arguments in the query, action in x-acs-action. */
-async function aliyunRequest(t: Transport, action: string, params: Params): Promise<Reply> {
-  const url = absolute(t.endpoint);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, String(v));
-  const headers: Record<string, string> = {
-    'x-acs-action': action,
-    'x-acs-version': ALIYUN_VERSION,
-    'x-acs-date': new Date(t.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'x-acs-signature-nonce': t.nonce(),
-    'x-acs-content-sha256': await sha256Hex(''),
-    accept: 'application/json',
-  };
-  if (t.credentials) {
-    const signed = ['host', ...Object.keys(headers).filter((h) => h.startsWith('x-acs-')).sort()];
-    const signature = await acs3Signature(
-      t.credentials.secret,
-      { method: 'POST', path: url.pathname, query: url.searchParams, host: url.host, headers: new Headers(headers), body: new Uint8Array(0) },
-      signed,
-    );
-    headers.authorization = `ACS3-HMAC-SHA256 Credential=${t.credentials.id},SignedHeaders=${signed.join(';')},Signature=${signature}`;
+function endpointUrl(endpoint: unknown): URL {
+  if (typeof endpoint !== 'string' || endpoint === '') throw new ByokError('ERR_INVALID_ARGUMENT', 'endpoint must be a URL or a path such as /api/kms');
+  let url: URL;
+  try {
+    url = new URL(endpoint, typeof location === 'undefined' ? 'http://localhost/' : location.href);
+  } catch (cause) {
+    throw new ByokError('ERR_INVALID_ARGUMENT', 'endpoint must be a URL or a path such as /api/kms', { cause });
   }
-  const { status, body } = await call(t, url, { method: 'POST', headers });
-  const reply = body as Reply & { Code?: string; Message?: string };
-  if (status >= 400) {
-    throw kmsError(String(reply.Code ?? `HTTP${status}`), String(reply.Message ?? ''), reply.RequestId, status);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ByokError('ERR_INVALID_ARGUMENT', 'endpoint must be an http(s) URL');
+  if (url.username || url.password) throw new ByokError('ERR_INVALID_ARGUMENT', 'endpoint must not carry a user name or password');
+  return url;
+}
+
+/** Printable ASCII only (issue 11.11): anything else cannot be a cloud access key and would break signing. */
+function checkCredentials(credentials: unknown): void {
+  const c = credentials as Record<string, unknown>;
+  if (typeof c !== 'object' || c === null) throw new ByokError('ERR_INVALID_ARGUMENT', 'credentials must be { id, secret }');
+  for (const field of ['id', 'secret', 'sessionToken'] as const) {
+    const v = c[field];
+    if (field === 'sessionToken' && v === undefined) continue;
+    if (typeof v !== 'string' || v === '') throw new ByokError('ERR_INVALID_ARGUMENT', `credentials.${field} must be a non-empty string`);
+    // Never echo the value: only say what is wrong with it.
+    if (!/^[\x21-\x7e]+$/.test(v)) throw new ByokError('ERR_INVALID_ARGUMENT', `credentials.${field} contains a space, a control character or a non-ASCII character: copy the access key again`);
   }
-  return reply;
 }

@@ -80,3 +80,51 @@ export async function acs3Signature(secret: string, input: Acs3Input, signedHead
   const stringToSign = `ACS3-HMAC-SHA256\n${await sha256Hex(canonicalRequest)}`;
   return toHex(await hmac('SHA-256', secret, stringToSign));
 }
+
+
+// ---- AWS Signature Version 4 (AWS4-HMAC-SHA256), as AWS KMS wants it (SPEC §5) ----
+
+/** RFC 3986 percent-encoding, every byte but the unreserved characters (SigV4 "UriEncode"). */
+function awsUriEncode(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+export interface SigV4Input {
+  method: string;
+  /** The URL path, as sent (already percent-encoded by URL). */
+  path: string;
+  query: URLSearchParams;
+  host: string;
+  headers: Headers;
+  body: string;
+}
+
+/**
+ * The SigV4 signature over a request: canonical request, string to sign with the
+ * credential scope `<yyyymmdd>/<region>/<service>/aws4_request`, and the key chain
+ * kDate → kRegion → kService → kSigning. `amzDate` is X-Amz-Date (yyyymmddThhmmssZ).
+ */
+export async function sigV4Signature(secret: string, input: SigV4Input, signedHeaders: string[], amzDate: string, region: string, service: string): Promise<string> {
+  const query = [...input.query]
+    .map(([k, v]) => [awsUriEncode(k), awsUriEncode(v)] as const)
+    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  const headerValue = (h: string) => (h === 'host' ? input.host : (input.headers.get(h) ?? '')).trim().replace(/\s+/g, ' ');
+  const canonicalHeaders = signedHeaders.map((h) => `${h}:${headerValue(h)}\n`).join('');
+  const path = input.path === '' ? '/' : input.path;
+  const canonicalRequest = [input.method, path, query, canonicalHeaders, signedHeaders.join(';'), await sha256Hex(input.body)].join('\n');
+  const date = amzDate.slice(0, 8);
+  const scope = `${date}/${region}/${service}/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, await sha256Hex(canonicalRequest)].join('\n');
+  const kDate = await hmac('SHA-256', 'AWS4' + secret, date);
+  const kRegion = await hmac('SHA-256', kDate, region);
+  const kService = await hmac('SHA-256', kRegion, service);
+  const kSigning = await hmac('SHA-256', kService, 'aws4_request');
+  return toHex(await hmac('SHA-256', kSigning, stringToSign));
+}
+
+/** X-Amz-Date for a time in ms: yyyymmddThhmmssZ. */
+export function amzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+}
