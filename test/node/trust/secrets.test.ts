@@ -3,7 +3,7 @@
 // error message, every ByokError field, every cause in the chain and everything written
 // to the console is searched for them, in hex, base64 and text.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { createKmsClient, generateTargetKey, importKeyMaterial, toPkcs8, wrapKeyMaterial, type WrapKeyMaterialOptions } from '../../../src/index.js';
 import { createMockKms } from '../../../src/mock_kms/index.js';
