@@ -11,7 +11,7 @@ const NODE_BUILTIN = new RegExp(
   `\\brequire\\s*\\(|\\bfrom\\s*["'](node:)?(${BUILTINS})["']|\\bimport\\s*\\(\\s*["'](node:)?(${BUILTINS})["']|["']node:[a-z]`,
 );
 
-export async function bundleForBrowser(entryPoints = { index: 'src/index.ts' }) {
+export async function bundleForBrowser(entryPoints = { index: 'src/index.ts' }, { external = [] } = {}) {
   const outdir = mkdtempSync(join(tmpdir(), 'byok-bundle-'));
   try {
     const result = await build({
@@ -23,6 +23,7 @@ export async function bundleForBrowser(entryPoints = { index: 'src/index.ts' }) 
       outdir,
       minify: true,
       metafile: true,
+      external,
       logLevel: 'silent',
     });
     const outputs = {};
@@ -50,7 +51,7 @@ export async function bundleForBrowser(entryPoints = { index: 'src/index.ts' }) 
 export function staticClosure(outputs, entryFile) {
   const seen = new Set();
   const visit = (f) => {
-    if (seen.has(f)) return;
+    if (seen.has(f) || !outputs[f]) return; // an external (msw) is not ours to count
     seen.add(f);
     for (const i of outputs[f].staticImports) visit(i);
   };

@@ -1,34 +1,35 @@
-// The mocked KMS service: operations in a cloud-neutral vocabulary over the store,
-// every decision delegated to rules.ts, every byte to kms_crypto.ts / asymmetric.ts.
+// The mocked KMS service: operations in a cloud-neutral vocabulary over the store, every
+// import decision delegated to rules.ts, every byte to kms_crypto.ts / asymmetric.ts
+// (loaded on demand: they carry the curve arithmetic). The dialects decide which action
+// may run in which state and spell the results in their cloud's words.
 import { clean, toBase64 } from '../lib/bytes.js';
 import { randomBytes } from '../lib/random.js';
-import { generateTargetKey } from '../target_key/generate_target_key.js';
-import { isTargetKeySpec } from '../target_key/specs.js';
-import { fail } from './kms_error.js';
-import { asymmetricDecrypt, publicKeyOf, signDigest, verifyDigest } from './asymmetric.js';
 import { sha256Hex } from '../lib/cloud_signatures.js';
-import { blobKeyId, createWrappingKey, decryptWithMaterial, encryptWithMaterial, unwrapMaterial } from './kms_crypto.js';
+import { fail, type KeyState } from './kms_error.js';
+import { blobKeyId, createWrappingKey, decryptWithMaterial, encryptWithMaterial, unwrapMaterial, type WrappingKeySpec } from './kms_crypto.js';
 import * as rules from './rules.js';
-import { KeyStore, type Cloud, type ImportParameters, type KeyRecord } from './store.js';
-
-const SYMMETRIC_WRAPPING = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'RSAES_PKCS1_V1_5', 'SM2PKE'];
-const ASYMMETRIC_WRAPPING = ['RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', 'SM2PKE_SM4_ECB'];
-const ALIYUN_SYMMETRIC_SPECS = ['Aliyun_AES_256', 'Aliyun_SM4'];
+import type { EncryptAlgorithm, SignAlgorithm } from './asymmetric.js';
+import { KeyStore, type AliasRecord, type Cloud, type ImportParameters, type KeyRecord, type MaterialSpec } from './store.js';
 
 export interface CreateKeyInput {
   cloud: Cloud;
+  region: string;
   alias?: string;
   description?: string;
   keySpec: string;
   keyUsage: string;
+  material: MaterialSpec;
   origin: 'EXTERNAL' | 'KMS';
+  tags?: Record<string, string>;
 }
+
+const asymmetricOps = () => import('./asymmetric.js');
 
 export class MockKmsService {
   readonly store = new KeyStore();
   private readonly locks = new Map<string, Promise<unknown>>();
   /** RSA key pairs generated ahead, each handed to exactly one GetParametersForImport. */
-  private readonly spareRsa: Promise<Awaited<ReturnType<typeof createWrappingKey>>>[] = [];
+  private readonly spare = new Map<WrappingKeySpec, Promise<Awaited<ReturnType<typeof createWrappingKey>>>[]>();
 
   constructor(
     readonly now: () => number,
@@ -36,248 +37,274 @@ export class MockKmsService {
   ) {}
 
   /** One operation at a time per key: racing imports cannot both bind (SPEC §3 "Binding"). */
-  private async exclusive<T>(keyId: string, fn: () => Promise<T>): Promise<T> {
+  exclusive<T>(keyId: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(keyId) ?? Promise.resolve();
     const run = previous.then(fn, fn);
     const tail = run.catch(() => undefined);
     this.locks.set(keyId, tail);
-    try {
-      return await run;
-    } finally {
+    return run.finally(() => {
       if (this.locks.get(keyId) === tail) this.locks.delete(keyId);
-    }
+    });
   }
 
-  private mutated(): void {
+  mutated(): void {
     this.persist();
   }
 
-  /** The key, after the clock has had its say (expiry, end of the deletion window). */
-  key(cloud: Cloud, keyId: string): KeyRecord {
+  /** The key, after the clock has had its say (expiry, end of the deletion window); only in its own cloud and region. */
+  key(cloud: Cloud, region: string, keyId: string): KeyRecord {
     const key = this.store.keys.get(keyId);
-    if (!key || key.cloud !== cloud) return fail('KeyNotFound', `no key ${keyId}`);
+    if (!key || key.cloud !== cloud || key.region !== region) return fail('KeyNotFound', `the key ${keyId} does not exist in ${region}`);
     const now = this.now();
     if (rules.deletionDue(key, now)) {
-      this.store.keys.delete(keyId);
-      this.mutated();
-      return fail('KeyNotFound', `no key ${keyId}`);
+      this.deleteKey(key);
+      return fail('KeyNotFound', `the key ${keyId} does not exist in ${region}`);
     }
-    const had = key.material !== undefined;
-    rules.applyMaterialExpiry(key, now);
-    if (had && !key.material) this.mutated();
+    if (rules.applyMaterialExpiry(key, now)) this.mutated();
     return key;
+  }
+
+  private deleteKey(key: KeyRecord): void {
+    clean(key.bytes);
+    this.store.keys.delete(key.keyId);
+    for (const [k, a] of this.store.aliases) if (a.keyId === key.keyId) this.store.aliases.delete(k);
+    this.mutated();
+  }
+
+  /** A key named by id, by an alias (`alias/…`) or by an ARN whose last part is one of those. */
+  resolve(cloud: Cloud, region: string, ref: string): KeyRecord {
+    const name = ref.includes(':') ? ref.slice(ref.indexOf(':key/') >= 0 ? ref.indexOf(':key/') + 5 : ref.indexOf(':alias/') + 1) : ref;
+    if (name.startsWith('alias/')) {
+      const alias = this.store.aliases.get(KeyStore.aliasKey(cloud, region, name));
+      if (!alias) return fail('AliasNotFound', `the alias ${name} does not exist in ${region}`);
+      return this.key(cloud, region, alias.keyId);
+    }
+    return this.key(cloud, region, name);
   }
 
   async createKey(input: CreateKeyInput): Promise<KeyRecord> {
     const key: KeyRecord = {
       keyId: crypto.randomUUID(),
       cloud: input.cloud,
+      region: input.region,
       description: input.description ?? '',
       keySpec: input.keySpec,
       keyUsage: input.keyUsage,
+      material: input.material,
       origin: input.origin,
       state: input.origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
       createdAt: this.now(),
       materialExpiresAt: 0,
+      tags: { ...input.tags },
+      versions: [crypto.randomUUID()],
     };
     if (input.alias !== undefined) key.alias = input.alias;
     if (input.origin === 'KMS') {
-      key.material = isTargetKeySpec(input.keySpec)
-        ? (await generateTargetKey(input.keySpec)).privateKey
-        : randomBytes(input.keySpec === 'Aliyun_SM4' ? 16 : 32);
+      if (rules.isAsymmetric(input.material)) {
+        const { generateTargetKey } = await import('../target_key/generate_target_key.js');
+        key.bytes = (await generateTargetKey(input.material as Parameters<typeof generateTargetKey>[0])).privateKey;
+      } else key.bytes = randomBytes(rules.generatedLength(input.material));
     }
     this.store.keys.set(key.keyId, key);
     this.mutated();
     return key;
   }
 
-  listKeys(cloud: Cloud): KeyRecord[] {
-    return [...this.store.keys.values()].filter((k) => k.cloud === cloud).flatMap((k) => {
-      try {
-        return [this.key(cloud, k.keyId)];
-      } catch {
-        return [];
-      }
-    });
+  /** Every key of a cloud and region, after expiry and deletion windows have been applied. */
+  listKeys(cloud: Cloud, region: string): KeyRecord[] {
+    return [...this.store.keys.values()]
+      .filter((k) => k.cloud === cloud && k.region === region)
+      .flatMap((k) => {
+        try {
+          return [this.key(cloud, region, k.keyId)];
+        } catch {
+          return [];
+        }
+      })
+      .sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  async getParametersForImport(cloud: Cloud, keyId: string, wrappingAlgorithm: string, wrappingKeySpec: string): Promise<ImportParameters> {
-    const key = this.key(cloud, keyId);
+  async getParametersForImport(key: KeyRecord, wrappingAlgorithm: string, wrappingKeySpec: WrappingKeySpec): Promise<ImportParameters> {
     rules.requireExternalOrigin(key);
-    rules.requireImportState(key);
-    const asymmetricKey = isTargetKeySpec(key.keySpec);
-    const allowed = asymmetricKey ? ASYMMETRIC_WRAPPING : SYMMETRIC_WRAPPING;
-    if (!allowed.includes(wrappingAlgorithm)) {
-      fail('InvalidParameter', `WrappingAlgorithm ${wrappingAlgorithm} is not valid for a ${key.keySpec} key; use one of ${allowed.join(', ')}`);
-    }
-    const sm2 = wrappingAlgorithm.startsWith('SM2');
-    if (wrappingKeySpec !== (sm2 ? 'EC_SM2' : 'RSA_2048')) {
-      fail('InvalidParameter', `WrappingKeySpec must be ${sm2 ? 'EC_SM2' : 'RSA_2048'} for ${wrappingAlgorithm}`);
-    }
-    if (wrappingAlgorithm === 'SM2PKE_SM4_ECB' && key.keySpec !== 'EC_SM2') fail('InvalidParameter', 'SM2PKE_SM4_ECB imports EC_SM2 keys only');
-    if (wrappingAlgorithm === 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' && key.keySpec === 'EC_SM2') {
-      fail('InvalidParameter', 'EC_SM2 keys are imported with SM2PKE_SM4_ECB');
-    }
-    const wrapping = await this.freshWrappingKey(wrappingKeySpec as 'RSA_2048' | 'EC_SM2');
+    const wrapping = await this.freshWrappingKey(wrappingKeySpec);
     const now = this.now();
     const params: ImportParameters = {
       token: toBase64(randomBytes(48)),
-      keyId,
+      keyId: key.keyId,
       wrappingAlgorithm,
-      wrappingKeySpec: wrappingKeySpec as 'RSA_2048' | 'EC_SM2',
+      wrappingKeySpec,
       publicKey: wrapping.publicKey,
       privateKey: wrapping.privateKey,
       issuedAt: now,
       expiresAt: now + rules.TOKEN_LIFETIME_MS,
     };
-    // Tencent: after another call only the newest pair is valid. Alibaba: every pair lives 24 h.
-    if (cloud === 'tencent') key.newestToken = params.token;
+    // Tencent: after another call only the newest pair is valid. Alibaba, AWS: every pair lives 24 h.
+    if (key.cloud === 'tencent') key.newestToken = params.token;
     this.pruneExpiredParameters(now);
     this.store.importParameters.set(params.token, params);
     this.mutated();
     return params;
   }
 
-  /** A long-expired pair keeps its token (so it is still reported as expired), not its private key. */
   /**
-   * A wrapping key pair no call has used. RSA-2048 generation is ~95% of an import flow
-   * (npm run bench), so two pairs are kept generating ahead, on WebCrypto's threads.
+   * A wrapping key pair no call has used. RSA generation is most of an import flow
+   * (npm run bench), so two pairs per size are kept generating ahead, on WebCrypto's threads.
    */
-  private freshWrappingKey(spec: 'RSA_2048' | 'EC_SM2') {
+  private freshWrappingKey(spec: WrappingKeySpec) {
     if (spec === 'EC_SM2') return createWrappingKey(spec);
-    const next = this.spareRsa.shift() ?? createWrappingKey(spec);
-    while (this.spareRsa.length < 2) {
+    const pool = this.spare.get(spec) ?? [];
+    this.spare.set(spec, pool);
+    const next = pool.shift() ?? createWrappingKey(spec);
+    while (pool.length < 2) {
       const spare = createWrappingKey(spec);
       spare.catch(() => undefined); // a failed spare is reported to the call that takes it
-      this.spareRsa.push(spare);
+      pool.push(spare);
     }
     return next;
   }
 
+  /** A long-expired pair keeps its token (so it is still reported as expired), not its private key. */
   private pruneExpiredParameters(now: number): void {
     for (const p of this.store.importParameters.values()) if (now >= p.expiresAt + rules.TOKEN_LIFETIME_MS) delete p.privateKey;
   }
 
-  async importKeyMaterial(cloud: Cloud, keyId: string, encryptedKeyMaterial: Uint8Array, importToken: string, expirySeconds: number | undefined): Promise<void> {
-    this.key(cloud, keyId);
-    await this.exclusive(keyId, async () => {
-      const key = this.key(cloud, keyId);
+  /** SPEC §3: token bound to key and pair, 24 h, real unwrap, length, binding. `expiresAt` in ms, 0 = never. */
+  async importKeyMaterial(key: KeyRecord, encryptedKeyMaterial: Uint8Array, importToken: string, expiresAt: number): Promise<void> {
+    await this.exclusive(key.keyId, async () => {
       const now = this.now();
       rules.requireExternalOrigin(key);
       rules.requireImportState(key);
       const params = rules.requireUsableToken(this.store.importParameters.get(importToken), key, now);
-      const expiresAt = rules.requireFutureExpiry(expirySeconds, now);
       const material = await unwrapMaterial(params, encryptedKeyMaterial, key);
       try {
-        if (!isTargetKeySpec(key.keySpec)) rules.requireSymmetricLength(key, material);
+        if (!rules.isAsymmetric(key.material)) rules.requireMaterialLength(key, material);
         const digest = await sha256Hex(material);
         rules.requireBoundMaterial(key, digest);
         // Re-checked after the awaits above: the key may have moved on meanwhile.
         rules.requireImportState(key);
+        if (!this.store.keys.has(key.keyId)) fail('KeyNotFound', `the key ${key.keyId} was deleted`);
         key.boundDigest ??= digest;
-        if (key.material) clean(key.material);
-        key.material = material;
+        if (key.bytes !== material) clean(key.bytes);
+        key.bytes = material;
         key.materialExpiresAt = expiresAt;
         if (key.state === 'PendingImport') key.state = 'Enabled';
         this.mutated();
       } catch (e) {
-        if (key.material !== material) clean(material);
+        if (key.bytes !== material) clean(material);
         throw e;
       }
     });
   }
 
-  async deleteKeyMaterial(cloud: Cloud, keyId: string): Promise<void> {
-    await this.exclusive(keyId, async () => {
-      const key = this.key(cloud, keyId);
+  async deleteKeyMaterial(key: KeyRecord): Promise<void> {
+    await this.exclusive(key.keyId, async () => {
       rules.requireExternalOrigin(key);
-      rules.requireMaterialDeletionState(key);
-      if (key.material) clean(key.material);
       rules.removeMaterial(key);
       this.mutated();
     });
   }
 
-  async setEnabled(cloud: Cloud, keyId: string, enabled: boolean): Promise<void> {
-    await this.exclusive(keyId, async () => {
-      const key = this.key(cloud, keyId);
-      rules.requireEnableDisable(key);
-      key.state = enabled ? 'Enabled' : 'Disabled';
-      this.mutated();
-    });
+  setState(key: KeyRecord, state: KeyState): void {
+    key.state = state;
+    this.mutated();
   }
 
-  async scheduleKeyDeletion(cloud: Cloud, keyId: string, days: number): Promise<number> {
-    return this.exclusive(keyId, async () => {
-      const key = this.key(cloud, keyId);
-      rules.requireDeletionSchedulable(key, days);
-      key.stateBeforeDeletion = key.state;
-      key.state = 'PendingDeletion';
-      key.deletionDate = rules.deletionDateFor(days, this.now());
-      this.mutated();
-      return key.deletionDate;
-    });
+  scheduleKeyDeletion(key: KeyRecord, days: number): number {
+    key.stateBeforeDeletion = key.state;
+    key.state = 'PendingDeletion';
+    key.deletionDate = rules.deletionDateFor(days, this.now());
+    this.mutated();
+    return key.deletionDate;
   }
 
-  async cancelKeyDeletion(cloud: Cloud, keyId: string): Promise<void> {
-    await this.exclusive(keyId, async () => {
-      const key = this.key(cloud, keyId);
-      rules.requireDeletionCancellable(key);
-      // Back to the state it had; material that expired meanwhile leaves it awaiting import.
-      key.state = key.material ? (key.stateBeforeDeletion ?? 'Disabled') : 'PendingImport';
-      key.deletionDate = undefined;
-      key.stateBeforeDeletion = undefined;
-      this.mutated();
-    });
+  /** Back to `to` (each cloud documents its own), or PendingImport when the material went meanwhile. */
+  cancelKeyDeletion(key: KeyRecord, to: KeyState): void {
+    key.state = key.bytes ? to : 'PendingImport';
+    delete key.deletionDate;
+    delete key.stateBeforeDeletion;
+    this.mutated();
   }
 
-  private symmetricKey(cloud: Cloud, keyId: string): KeyRecord {
-    const key = this.key(cloud, keyId);
-    if (isTargetKeySpec(key.keySpec)) fail('UnsupportedOperation', `key ${keyId} is asymmetric (${key.keySpec}): use the asymmetric operations`);
+  // ---- Aliases (Alibaba, AWS: `alias/<name>`, many per key; per cloud and region) ----
+
+  aliases(cloud: Cloud, region: string, keyId?: string): AliasRecord[] {
+    return [...this.store.aliases.values()].filter((a) => a.cloud === cloud && a.region === region && (keyId === undefined || a.keyId === keyId) && this.store.keys.has(a.keyId));
+  }
+
+  createAlias(cloud: Cloud, region: string, name: string, key: KeyRecord): AliasRecord {
+    const id = KeyStore.aliasKey(cloud, region, name);
+    if (this.store.aliases.has(id) && this.store.keys.has(this.store.aliases.get(id)!.keyId)) fail('AliasExists', `the alias ${name} already exists`);
+    const alias: AliasRecord = { cloud, region, name, keyId: key.keyId, createdAt: this.now() };
+    this.store.aliases.set(id, alias);
+    this.mutated();
+    return alias;
+  }
+
+  alias(cloud: Cloud, region: string, name: string): AliasRecord {
+    const alias = this.store.aliases.get(KeyStore.aliasKey(cloud, region, name));
+    if (!alias || !this.store.keys.has(alias.keyId)) return fail('AliasNotFound', `the alias ${name} does not exist`);
+    return alias;
+  }
+
+  updateAlias(alias: AliasRecord, key: KeyRecord): void {
+    alias.keyId = key.keyId;
+    this.mutated();
+  }
+
+  deleteAlias(alias: AliasRecord): void {
+    this.store.aliases.delete(KeyStore.aliasKey(alias.cloud, alias.region, alias.name));
+    this.mutated();
+  }
+
+  // ---- Using the material ----
+
+  async encrypt(key: KeyRecord, plaintext: Uint8Array, context = ''): Promise<Uint8Array> {
     rules.requireUsable(key);
-    return key;
+    return encryptWithMaterial(key, plaintext, context);
   }
 
-  private asymmetricKey(cloud: Cloud, keyId: string): KeyRecord {
-    const key = this.key(cloud, keyId);
-    if (!isTargetKeySpec(key.keySpec)) fail('UnsupportedOperation', `key ${keyId} is symmetric: use Encrypt/Decrypt`);
-    rules.requireUsable(key);
-    return key;
-  }
-
-  async encrypt(cloud: Cloud, keyId: string, plaintext: Uint8Array, context = ''): Promise<Uint8Array> {
-    if (plaintext.length === 0 || plaintext.length > 4096) fail('InvalidParameter', 'Plaintext must be 1–4096 bytes');
-    return encryptWithMaterial(this.symmetricKey(cloud, keyId), plaintext, context);
-  }
-
-  async decrypt(cloud: Cloud, blob: Uint8Array, context = ''): Promise<{ keyId: string; plaintext: Uint8Array }> {
+  /** Decrypt a blob of this mock; the blob names its key, which must exist in this region. */
+  async decrypt(cloud: Cloud, region: string, blob: Uint8Array, context = '', check?: (key: KeyRecord) => void): Promise<{ key: KeyRecord; plaintext: Uint8Array }> {
     const keyId = blobKeyId(blob);
-    if (!keyId) return fail('InvalidCiphertext', 'CiphertextBlob is not a ciphertext of this KMS');
-    const key = this.symmetricKey(cloud, keyId);
-    return { keyId, plaintext: await decryptWithMaterial(key, blob, context) };
+    if (!keyId) return fail('InvalidCiphertext', 'the ciphertext is not one this KMS produced');
+    let key: KeyRecord;
+    try {
+      key = this.key(cloud, region, keyId);
+    } catch {
+      return fail('InvalidCiphertext', 'the ciphertext was made by a key this region does not have');
+    }
+    check?.(key);
+    rules.requireUsable(key);
+    return { key, plaintext: await decryptWithMaterial(key, blob, context) };
   }
 
-  async getPublicKey(cloud: Cloud, keyId: string): Promise<Uint8Array> {
-    const key = this.asymmetricKey(cloud, keyId);
-    return publicKeyOf(key.material!, key.keySpec);
+  async publicKey(key: KeyRecord): Promise<Uint8Array> {
+    rules.requireUsable(key);
+    return (await asymmetricOps()).publicKeyOf(key.bytes!, key.material);
   }
 
-  async sign(cloud: Cloud, keyId: string, algorithm: string, digest: Uint8Array): Promise<Uint8Array> {
-    const key = this.asymmetricKey(cloud, keyId);
-    return signDigest(key.material!, key.keySpec, algorithm, digest);
+  async sign(key: KeyRecord, algorithm: SignAlgorithm, input: { message?: Uint8Array; digest?: Uint8Array }): Promise<Uint8Array> {
+    rules.requireUsable(key);
+    return (await asymmetricOps()).sign(key.bytes!, key.material, algorithm, input);
   }
 
-  async verify(cloud: Cloud, keyId: string, algorithm: string, digest: Uint8Array, signature: Uint8Array): Promise<boolean> {
-    const key = this.asymmetricKey(cloud, keyId);
-    return verifyDigest(key.material!, key.keySpec, algorithm, digest, signature);
+  async verify(key: KeyRecord, algorithm: SignAlgorithm, input: { message?: Uint8Array; digest?: Uint8Array }, signature: Uint8Array): Promise<boolean> {
+    rules.requireUsable(key);
+    return (await asymmetricOps()).verify(key.bytes!, key.material, algorithm, input, signature);
   }
 
-  async asymmetricDecrypt(cloud: Cloud, keyId: string, algorithm: string, ciphertext: Uint8Array): Promise<Uint8Array> {
-    const key = this.asymmetricKey(cloud, keyId);
-    return asymmetricDecrypt(key.material!, key.keySpec, algorithm, ciphertext);
+  async asymmetricEncrypt(key: KeyRecord, algorithm: EncryptAlgorithm, plaintext: Uint8Array, layout: 'c1c3c2' | 'der' = 'c1c3c2'): Promise<Uint8Array> {
+    rules.requireUsable(key);
+    return (await asymmetricOps()).asymmetricEncrypt(key.bytes!, key.material, algorithm, plaintext, layout);
   }
 
-  static isAliyunSpec(spec: string): boolean {
-    return ALIYUN_SYMMETRIC_SPECS.includes(spec) || isTargetKeySpec(spec);
+  async asymmetricDecrypt(key: KeyRecord, algorithm: EncryptAlgorithm, ciphertext: Uint8Array): Promise<Uint8Array> {
+    rules.requireUsable(key);
+    return (await asymmetricOps()).asymmetricDecrypt(key.bytes!, key.material, algorithm, ciphertext);
+  }
+
+  async mac(key: KeyRecord, algorithm: string, message: Uint8Array): Promise<Uint8Array> {
+    rules.requireUsable(key);
+    return (await asymmetricOps()).hmacOf(key.bytes!, algorithm, message);
   }
 }

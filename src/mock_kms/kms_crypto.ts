@@ -1,6 +1,7 @@
 // The KMS side of the cryptography: wrapping key pairs, real unwrapping of every
 // algorithm of SPEC §2, and use of the imported material (so a test can prove which
-// material landed). Runs on WebCrypto where it can, like the library.
+// material landed). Runs on WebCrypto where it can, like the library; the SM and curve
+// code loads only when an SM key or algorithm is used.
 import { ByokError } from '../errors.js';
 import { bigIntToBytes, bytesToBigInt, clean, concat, equalBytes, fromBase64Url } from '../lib/bytes.js';
 import { randomBytes, subtle } from '../lib/random.js';
@@ -8,20 +9,20 @@ import { modPow } from '../lib/bigint.js';
 import { aesEcbDecrypt, pkcs7Unpad } from '../wrap/aes_ecb.js';
 import { encodeEcPkcs8, encodeEcSpki, parseTargetKey } from '../target_key/to_pkcs8.js';
 import { isTargetKeySpec } from '../target_key/specs.js';
-import { publicPoint, randomScalar } from '../ec/curves.js';
-import { sm2Decrypt } from '../sm/sm2.js';
-import { sm4EcbDecrypt } from '../sm/sm3_sm4.js';
 import { fail } from './kms_error.js';
 import type { ImportParameters, KeyRecord } from './store.js';
 
+export type WrappingKeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_SM2';
+
 /** A fresh wrapping key pair for one GetParametersForImport call. */
-export async function createWrappingKey(spec: 'RSA_2048' | 'EC_SM2'): Promise<{ publicKey: Uint8Array; privateKey: JsonWebKey | Uint8Array }> {
+export async function createWrappingKey(spec: WrappingKeySpec): Promise<{ publicKey: Uint8Array; privateKey: JsonWebKey | Uint8Array }> {
   if (spec === 'EC_SM2') {
+    const { publicPoint, randomScalar } = await import('../ec/curves.js');
     const d = randomScalar('SM2');
     return { publicKey: encodeEcSpki('EC_SM2', publicPoint('SM2', d)), privateKey: d };
   }
   const pair = (await subtle().generateKey(
-    { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    { name: 'RSA-OAEP', modulusLength: Number(spec.slice(4)), publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
     true,
     ['encrypt', 'decrypt'],
   )) as CryptoKeyPair;
@@ -29,25 +30,31 @@ export async function createWrappingKey(spec: 'RSA_2048' | 'EC_SM2'): Promise<{ 
   return { publicKey: new Uint8Array(spki), privateKey: jwk };
 }
 
-const bad = (): never => fail('DecryptMaterialFailed', 'the key material could not be decrypted with this import token\'s wrapping key and algorithm');
+const bad = (): never => fail('DecryptMaterialFailed', "the key material could not be decrypted with this import token's wrapping key and algorithm");
 
 /** Unwrap EncryptedKeyMaterial with the private half of the token's wrapping key (SPEC §3). */
 export async function unwrapMaterial(params: ImportParameters, wrapped: Uint8Array, key: KeyRecord): Promise<Uint8Array> {
   const algorithm = params.wrappingAlgorithm;
-  if (!params.privateKey) return bad();
+  const privateKey = params.privateKey;
+  if (!privateKey) return bad();
+  const rsa = privateKey as JsonWebKey;
+  const k = rsa.n ? (fromBase64Url(rsa.n) ?? bad()).length : 0;
   try {
     switch (algorithm) {
       case 'RSAES_OAEP_SHA_256':
       case 'RSAES_OAEP_SHA_1':
-        return await oaepDecrypt(params.privateKey as JsonWebKey, algorithm.endsWith('256') ? 'SHA-256' : 'SHA-1', wrapped);
+        return await oaepDecrypt(rsa, algorithm.endsWith('256') ? 'SHA-256' : 'SHA-1', wrapped);
       case 'RSAES_PKCS1_V1_5':
-        return pkcs1v15Decrypt(params.privateKey as JsonWebKey, wrapped);
-      case 'SM2PKE':
-        return sm2Decrypt(params.privateKey as Uint8Array, wrapped);
+        return pkcs1v15Decrypt(rsa, wrapped);
+      case 'SM2PKE': {
+        const { sm2Decrypt } = await import('../sm/sm2.js');
+        return sm2Decrypt(privateKey as Uint8Array, wrapped);
+      }
       case 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD': {
-        const esk = await oaepDecrypt(params.privateKey as JsonWebKey, 'SHA-256', wrapped.subarray(0, 256));
-        if (esk.length !== 32 || wrapped.length <= 256) bad();
-        const padded = await aesEcbDecrypt(esk, wrapped.subarray(256));
+        if (wrapped.length <= k) bad();
+        const esk = await oaepDecrypt(rsa, 'SHA-256', wrapped.subarray(0, k));
+        if (esk.length !== 32) bad();
+        const padded = await aesEcbDecrypt(esk, wrapped.subarray(k));
         clean(esk);
         const pkcs8 = pkcs7Unpad(padded).slice();
         clean(padded);
@@ -55,7 +62,8 @@ export async function unwrapMaterial(params: ImportParameters, wrapped: Uint8Arr
       }
       case 'SM2PKE_SM4_ECB': {
         if (wrapped.length !== 113 + 32) bad();
-        const esk = sm2Decrypt(params.privateKey as Uint8Array, wrapped.subarray(0, 113));
+        const [{ sm2Decrypt }, { sm4EcbDecrypt }, { publicPoint }] = await Promise.all([import('../sm/sm2.js'), import('../sm/sm3_sm4.js'), import('../ec/curves.js')]);
+        const esk = sm2Decrypt(privateKey as Uint8Array, wrapped.subarray(0, 113));
         if (esk.length !== 16) bad();
         const d = sm4EcbDecrypt(esk, wrapped.subarray(113));
         clean(esk);
@@ -73,10 +81,10 @@ export async function unwrapMaterial(params: ImportParameters, wrapped: Uint8Arr
 }
 
 /** The TAK must be a private key of the key's own spec (SPEC §3 "TAK must match its spec"). */
-async function targetKeyMaterial(pkcs8: Uint8Array, key: KeyRecord): Promise<Uint8Array> {
-  if (!isTargetKeySpec(key.keySpec)) fail('DecryptMaterialFailed', `key ${key.keyId} (${key.keySpec}) does not take a private key`);
+export async function targetKeyMaterial(pkcs8: Uint8Array, key: KeyRecord): Promise<Uint8Array> {
+  if (!isTargetKeySpec(key.material)) fail('DecryptMaterialFailed', `key ${key.keyId} (${key.keySpec}) does not take a private key`);
   try {
-    const parsed = parseTargetKey(pkcs8, key.keySpec);
+    const parsed = parseTargetKey(pkcs8, key.material);
     parsed.d?.fill(0);
     return parsed.pkcs8;
   } catch (e) {
@@ -87,7 +95,7 @@ async function targetKeyMaterial(pkcs8: Uint8Array, key: KeyRecord): Promise<Uin
   }
 }
 
-async function oaepDecrypt(jwk: JsonWebKey, hash: 'SHA-256' | 'SHA-1', data: Uint8Array): Promise<Uint8Array> {
+export async function oaepDecrypt(jwk: JsonWebKey, hash: 'SHA-256' | 'SHA-1', data: Uint8Array): Promise<Uint8Array> {
   const { alg: _alg, key_ops: _ops, ...rest } = jwk;
   const key = await subtle().importKey('jwk', rest, { name: 'RSA-OAEP', hash }, false, ['decrypt']);
   return new Uint8Array(await subtle().decrypt({ name: 'RSA-OAEP' }, key, data as Uint8Array<ArrayBuffer>));
@@ -104,7 +112,7 @@ export function rsaDecryptPrimitive(jwk: JsonWebKey, c: bigint): bigint {
   if (c >= k.n) bad();
   const m1 = modPow(c, k.dp, k.p);
   const m2 = modPow(c, k.dq, k.q);
-  const h = (((m1 - m2) % k.p) + k.p) % k.p * k.qi % k.p;
+  const h = ((((m1 - m2) % k.p) + k.p) % k.p) * k.qi % k.p;
   return m2 + h * k.q;
 }
 
@@ -137,7 +145,7 @@ const MAGIC = new TextEncoder().encode('mkms1');
 export async function encryptWithMaterial(key: KeyRecord, plaintext: Uint8Array, context: string): Promise<Uint8Array> {
   const id = new TextEncoder().encode(key.keyId);
   const iv = randomBytes(12);
-  const aes = await subtle().importKey('raw', key.material as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt']);
+  const aes = await subtle().importKey('raw', key.bytes as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt']);
   const ct = await subtle().encrypt({ name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: aad(id, context) }, aes, plaintext as Uint8Array<ArrayBuffer>);
   return concat(MAGIC, new Uint8Array([id.length]), id, iv, new Uint8Array(ct));
 }
@@ -154,11 +162,11 @@ export async function decryptWithMaterial(key: KeyRecord, blob: Uint8Array, cont
   const id = new TextEncoder().encode(key.keyId);
   const offset = MAGIC.length + 1 + id.length;
   try {
-    const aes = await subtle().importKey('raw', key.material as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['decrypt']);
+    const aes = await subtle().importKey('raw', key.bytes as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['decrypt']);
     const iv = blob.slice(offset, offset + 12);
     return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv, additionalData: aad(id, context) }, aes, blob.slice(offset + 12)));
   } catch {
-    return fail('InvalidCiphertext', 'the ciphertext is invalid for this key');
+    return fail('InvalidCiphertext', 'the ciphertext is invalid for this key (or the encryption context differs)');
   }
 }
 

@@ -1,20 +1,28 @@
 // The rules of SPEC §3, one function each, named after the rule. The service (kms.ts)
-// calls them; nothing else decides whether an operation is allowed.
+// calls them; nothing else decides whether an import-related operation is allowed.
+// Per-action state rules live in each dialect's action table (`states`).
+import { isTargetKeySpec } from '../target_key/specs.js';
 import { fail, type KeyState } from './kms_error.js';
-import type { ImportParameters, KeyRecord } from './store.js';
+import type { ImportParameters, KeyRecord, MaterialSpec } from './store.js';
 
 export const TOKEN_LIFETIME_MS = 24 * 3600 * 1000; // "valid 24 hours, reusable within that time"
 export const DELETION_WINDOW_DAYS = { min: 7, max: 30 };
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Expiry and deletion have the same effect: the key goes back to PendingImport. Applied lazily on every access. */
-export function applyMaterialExpiry(key: KeyRecord, now: number): void {
-  if (key.material && key.materialExpiresAt > 0 && now >= key.materialExpiresAt) removeMaterial(key);
+export function applyMaterialExpiry(key: KeyRecord, now: number): boolean {
+  if (key.bytes && key.materialExpiresAt > 0 && now >= key.materialExpiresAt) {
+    removeMaterial(key);
+    return true;
+  }
+  return false;
 }
 
 export function removeMaterial(key: KeyRecord): void {
-  key.material = undefined;
+  key.bytes?.fill(0);
+  delete key.bytes;
   key.materialExpiresAt = 0;
+  // A key pending deletion stays so (Alibaba, AWS); cancelling it leaves it awaiting import.
   if (key.state === 'PendingDeletion') key.stateBeforeDeletion = 'PendingImport';
   else key.state = 'PendingImport';
 }
@@ -29,14 +37,11 @@ export function requireExternalOrigin(key: KeyRecord): void {
   if (key.origin !== 'EXTERNAL') fail('NotExternal', `key ${key.keyId} was not created with external (EXTERNAL) origin`);
 }
 
-/** Tencent imports only in Enabled and PendingImport; Alibaba in every state but PendingDeletion. */
+/** Tencent imports only in Enabled and PendingImport; Alibaba and AWS in every state but PendingDeletion. */
 export function requireImportState(key: KeyRecord): void {
   const allowed: KeyState[] = key.cloud === 'tencent' ? ['Enabled', 'PendingImport'] : ['Enabled', 'Disabled', 'PendingImport'];
   if (!allowed.includes(key.state)) fail('InvalidState', `key ${key.keyId} is ${key.state}: material cannot be imported now`, key.state);
 }
-
-/** Material deletion: same states as import. */
-export const requireMaterialDeletionState = requireImportState;
 
 /** A token imports only into the key it was issued for, within 24 hours; on Tencent only the newest pair is valid. */
 export function requireUsableToken(params: ImportParameters | undefined, key: KeyRecord, now: number): ImportParameters {
@@ -48,12 +53,38 @@ export function requireUsableToken(params: ImportParameters | undefined, key: Ke
   return params;
 }
 
+/** Bytes of symmetric or HMAC material each material spec takes (SPEC §3; AWS HMAC ranges from its import guide). */
+const LENGTHS: Record<string, readonly number[] | { min: number; max: number }> = {
+  AES_256: [32],
+  AES_128: [16],
+  SM4: [16],
+  AES_ANY: [16, 32],
+  HMAC_224: { min: 28, max: 64 },
+  HMAC_256: { min: 32, max: 64 },
+  HMAC_384: { min: 48, max: 128 },
+  HMAC_512: { min: 64, max: 128 },
+};
+
+export function isAsymmetric(material: MaterialSpec): boolean {
+  return isTargetKeySpec(material);
+}
+
 /** Material length must fit the key spec (256 or 128 bits for symmetric keys). */
-export function requireSymmetricLength(key: KeyRecord, material: Uint8Array): void {
-  const expected = key.keySpec === 'Aliyun_SM4' ? [16] : key.keySpec === 'Aliyun_AES_256' ? [32] : [16, 32];
-  if (!expected.includes(material.length)) {
-    fail('DecryptMaterialFailed', `key material must be ${expected.map((n) => n * 8).join(' or ')} bits for ${key.keySpec}; got ${material.length * 8}`);
+export function requireMaterialLength(key: KeyRecord, material: Uint8Array): void {
+  const want = LENGTHS[key.material];
+  if (!want) return;
+  const ok = Array.isArray(want) ? (want as readonly number[]).includes(material.length) : material.length >= (want as { min: number }).min && material.length <= (want as { max: number }).max;
+  if (!ok) {
+    const text = Array.isArray(want) ? (want as readonly number[]).map((n) => `${n * 8}`).join(' or ') + ' bits' : `${(want as { min: number }).min}–${(want as { max: number }).max} bytes`;
+    fail('DecryptMaterialFailed', `key material must be ${text} for ${key.keySpec}; got ${material.length} bytes`);
   }
+}
+
+/** The size new material of this spec gets when the KMS makes it (origin KMS). */
+export function generatedLength(material: MaterialSpec): number {
+  const want = LENGTHS[material];
+  if (!want) return 32;
+  return Array.isArray(want) ? Math.max(...(want as readonly number[])) : (want as { min: number }).min;
 }
 
 /** The first import binds the material forever; later imports must be byte-identical. */
@@ -63,40 +94,23 @@ export function requireBoundMaterial(key: KeyRecord, digest: string): void {
   }
 }
 
-/** 0 or absent = never; an expiry in the past is rejected. Returns ms since epoch (0 = never). */
-export function requireFutureExpiry(seconds: number | undefined, now: number): number {
+/**
+ * 0 or absent = never; an expiry in the past is rejected; so is one beyond `max`
+ * (Tencent 2147443200, SPEC §5) — the key is left as it was. Returns ms (0 = never).
+ */
+export function requireFutureExpiry(seconds: number | undefined, now: number, max = 2_147_483_647, code?: string): number {
   if (seconds === undefined || seconds === 0) return 0;
-  if (!Number.isInteger(seconds) || seconds < 0) fail('InvalidParameter', 'the expiry must be a whole number of unix seconds');
-  if (seconds * 1000 <= now) fail('InvalidParameter', 'the key material expiry is in the past');
+  if (!Number.isSafeInteger(seconds) || seconds < 0) fail('InvalidParameter', 'the expiry must be a whole number of unix seconds', undefined, code);
+  if (seconds > max) fail('InvalidParameter', `the expiry must be at most ${max} (unix seconds)`, undefined, code);
+  if (seconds * 1000 <= now) fail('InvalidParameter', 'the key material expiry is in the past', undefined, code);
   return seconds * 1000;
-}
-
-/** ScheduleKeyDeletion: 7–30 days; Tencent requires the key to be disabled first (or awaiting import). */
-export function requireDeletionSchedulable(key: KeyRecord, days: number): void {
-  if (!Number.isInteger(days) || days < DELETION_WINDOW_DAYS.min || days > DELETION_WINDOW_DAYS.max) {
-    fail('InvalidParameter', `PendingWindowInDays must be ${DELETION_WINDOW_DAYS.min}–${DELETION_WINDOW_DAYS.max}`);
-  }
-  if (key.state === 'PendingDeletion') fail('InvalidState', `key ${key.keyId} is already pending deletion`, key.state);
-  if (key.cloud === 'tencent' && key.state === 'Enabled') fail('InvalidState', 'disable the key before scheduling its deletion', key.state);
 }
 
 export function deletionDateFor(days: number, now: number): number {
   return now + days * DAY_MS;
 }
 
-export function requireDeletionCancellable(key: KeyRecord): void {
-  if (key.state !== 'PendingDeletion') fail('InvalidState', `key ${key.keyId} is not pending deletion`, key.state);
-}
-
-/** Enable/Disable state matrix: Enabled ⇄ Disabled; a key awaiting import or deletion cannot change. */
-export function requireEnableDisable(key: KeyRecord): void {
-  if (key.state === 'PendingImport' || key.state === 'PendingDeletion') {
-    fail('InvalidState', `key ${key.keyId} is ${key.state}: it can be neither enabled nor disabled`, key.state);
-  }
-}
-
-/** Encrypt/Decrypt (and every use of the key) are refused in PendingImport, Disabled and pending deletion. */
+/** Every use of the key (Encrypt, Sign, ...) needs it Enabled and holding material. */
 export function requireUsable(key: KeyRecord): void {
-  if (key.state !== 'Enabled' || !key.material) fail('InvalidState', `key ${key.keyId} is ${key.state}: it cannot be used`, key.state);
+  if (key.state !== 'Enabled' || !key.bytes) fail('InvalidState', `key ${key.keyId} is ${key.state}: it cannot be used`, key.state);
 }
-

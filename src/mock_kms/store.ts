@@ -1,26 +1,38 @@
-// The mocked KMS's state: keys and the import parameters issued for them. Plain data,
-// kept apart from the rules (rules.ts) and from the wire dialects (dialects/).
+// The mocked KMS's state: keys, aliases and the import parameters issued for them, per
+// cloud and region (issue 13: "regions are separate stores"). Plain data, kept apart from
+// the rules (rules.ts) and from the wire dialects (dialects/). Loading stored state checks
+// every field (issue 11.14): a store this code did not write is refused, never half-used.
 import { fromBase64, toBase64 } from '../lib/bytes.js';
 import type { KeyState } from './kms_error.js';
 
-export type Cloud = 'tencent' | 'aliyun';
+export type Cloud = 'tencent' | 'aliyun' | 'aws';
+
+/**
+ * What the key's material is, in the mock's own words: symmetric material of a fixed
+ * length ('AES_256', 'AES_128', 'SM4', 'AES_ANY' = 128 or 256 bits), HMAC keys, or a
+ * private key of a TargetKeySpec ('RSA_2048', 'EC_P256', ...).
+ */
+export type MaterialSpec = string;
 
 export interface KeyRecord {
   keyId: string;
   cloud: Cloud;
-  /** Tencent Alias / Alibaba has none. */
+  region: string;
+  /** Tencent's one alias per key (Alibaba and AWS aliases live in KeyStore.aliases). */
   alias?: string;
   description: string;
-  /** Alibaba KeySpec (Aliyun_AES_256, Aliyun_SM4, RSA_2048, EC_P256, ...); Tencent: 'SYMMETRIC'. */
+  /** The cloud's own KeySpec name (Aliyun_AES_256, SYMMETRIC_DEFAULT, ...). */
   keySpec: string;
+  /** The cloud's own KeyUsage name. */
   keyUsage: string;
+  material: MaterialSpec;
   origin: 'EXTERNAL' | 'KMS';
   state: KeyState;
   /** State to return to when a scheduled deletion is cancelled. */
   stateBeforeDeletion?: KeyState;
   createdAt: number;
-  /** The material in use: raw symmetric bytes, or PKCS#8 DER of an asymmetric key. */
-  material?: Uint8Array;
+  /** The key bytes in use: raw symmetric bytes, or PKCS#8 DER of a private key. */
+  bytes?: Uint8Array;
   /** SHA-256 of the first material ever imported: the permanent binding (SPEC §3 "Binding"). */
   boundDigest?: string;
   /** ms since epoch; 0 = never. */
@@ -28,13 +40,16 @@ export interface KeyRecord {
   deletionDate?: number;
   /** Tencent: only the newest import token is valid (SPEC §3). */
   newestToken?: string;
+  tags: Record<string, string>;
+  /** Key version ids, oldest first (Alibaba key versions). */
+  versions: string[];
 }
 
 export interface ImportParameters {
   token: string;
   keyId: string;
   wrappingAlgorithm: string;
-  wrappingKeySpec: 'RSA_2048' | 'EC_SM2';
+  wrappingKeySpec: string;
   /** SPKI DER of the wrapping public key. */
   publicKey: Uint8Array;
   /** The wrapping private key: RSA as JWK, SM2 as its 32-byte scalar. Dropped once long expired. */
@@ -43,39 +58,142 @@ export interface ImportParameters {
   expiresAt: number;
 }
 
+export interface AliasRecord {
+  cloud: Cloud;
+  region: string;
+  /** Full name, with the cloud's prefix (`alias/...`). */
+  name: string;
+  keyId: string;
+  createdAt: number;
+}
+
+const STATES: readonly KeyState[] = ['Enabled', 'Disabled', 'PendingImport', 'PendingDeletion', 'Archived'];
+const CLOUDS: readonly Cloud[] = ['tencent', 'aliyun', 'aws'];
+
 export class KeyStore {
   readonly keys = new Map<string, KeyRecord>();
   readonly importParameters = new Map<string, ImportParameters>();
+  /** By `${cloud}:${region}:${name}`. */
+  readonly aliases = new Map<string, AliasRecord>();
 
   clear(): void {
     this.keys.clear();
     this.importParameters.clear();
+    this.aliases.clear();
+  }
+
+  static aliasKey(cloud: Cloud, region: string, name: string): string {
+    return `${cloud}:${region}:${name}`;
   }
 
   /** JSON with bytes as base64, for an optional Storage (a demo surviving reloads). */
   serialize(): string {
-    return JSON.stringify({ version: 1, keys: [...this.keys.values()], importParameters: [...this.importParameters.values()] }, (_k, v) =>
-      v instanceof Uint8Array ? { $b64: toBase64(v) } : v,
+    return JSON.stringify(
+      { version: 2, keys: [...this.keys.values()], importParameters: [...this.importParameters.values()], aliases: [...this.aliases.values()] },
+      (_k, v) => (v instanceof Uint8Array ? { $b64: toBase64(v) } : v),
     );
   }
 
-  /** Throws on anything that is not a state this store wrote. */
+  /** Throws on anything that is not a state this store wrote; the store is untouched then. */
   load(text: string): void {
-    const data = JSON.parse(text, (_k, v) => {
-      if (v && typeof v === 'object' && typeof v.$b64 === 'string' && Object.keys(v).length === 1) {
-        const b = fromBase64(v.$b64);
-        if (!b && v.$b64 !== '') throw new Error('corrupt bytes');
-        return b ?? new Uint8Array(0);
-      }
-      return v;
-    });
-    if (!data || data.version !== 1 || !Array.isArray(data.keys) || !Array.isArray(data.importParameters)) throw new Error('unknown layout');
-    for (const k of data.keys) {
-      if (typeof k?.keyId !== 'string' || typeof k.state !== 'string' || (k.cloud !== 'tencent' && k.cloud !== 'aliyun')) throw new Error('corrupt key');
+    let data: unknown;
+    try {
+      data = JSON.parse(text, (_k, v) => {
+        if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.$b64 === 'string' && Object.keys(v).length === 1) {
+          const b = fromBase64(v.$b64);
+          if (!b && v.$b64 !== '') throw new Error('corrupt bytes');
+          return b ?? new Uint8Array(0);
+        }
+        return v;
+      });
+    } catch {
+      // Never the parser's message: it quotes the text, which holds key material.
+      throw new Error('it is not JSON this mock wrote');
     }
-    for (const p of data.importParameters) if (typeof p?.token !== 'string' || typeof p.keyId !== 'string') throw new Error('corrupt import parameters');
+    const d = data as { version?: unknown; keys?: unknown; importParameters?: unknown; aliases?: unknown };
+    if (!d || typeof d !== 'object' || d.version !== 2 || !Array.isArray(d.keys) || !Array.isArray(d.importParameters) || !Array.isArray(d.aliases)) {
+      throw new Error('unknown layout');
+    }
+    const keys = d.keys.map(checkKey);
+    const params = d.importParameters.map(checkParameters);
+    const aliases = d.aliases.map(checkAlias);
     this.clear();
-    for (const k of data.keys as KeyRecord[]) this.keys.set(k.keyId, k);
-    for (const p of data.importParameters as ImportParameters[]) this.importParameters.set(p.token, p);
+    for (const k of keys) this.keys.set(k.keyId, k);
+    for (const p of params) this.importParameters.set(p.token, p);
+    for (const a of aliases) this.aliases.set(KeyStore.aliasKey(a.cloud, a.region, a.name), a);
   }
+}
+
+// ---- Field-by-field checks of stored state ----
+
+const str = (v: unknown, what: string): string => (typeof v === 'string' ? v : bad(what));
+const optStr = (v: unknown, what: string): string | undefined => (v === undefined ? undefined : str(v, what));
+const time = (v: unknown, what: string): number => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= 8.64e15 ? v : bad(what));
+const optTime = (v: unknown, what: string): number | undefined => (v === undefined ? undefined : time(v, what));
+const bytes = (v: unknown, what: string): Uint8Array => (v instanceof Uint8Array ? v : bad(what));
+const state = (v: unknown, what: string): KeyState => (STATES.includes(v as KeyState) ? (v as KeyState) : bad(what));
+const cloud = (v: unknown): Cloud => (CLOUDS.includes(v as Cloud) ? (v as Cloud) : bad('cloud'));
+function bad(what: string): never {
+  throw new Error(`a stored ${what} has the wrong type`);
+}
+
+function checkKey(v: unknown): KeyRecord {
+  if (!v || typeof v !== 'object') bad('key');
+  const k = v as Record<string, unknown>;
+  const tags = k.tags;
+  if (!tags || typeof tags !== 'object' || Array.isArray(tags) || !Object.values(tags).every((t) => typeof t === 'string')) bad('key tags');
+  if (!Array.isArray(k.versions) || !k.versions.every((x) => typeof x === 'string')) bad('key versions');
+  if (k.origin !== 'EXTERNAL' && k.origin !== 'KMS') bad('key origin');
+  const record: KeyRecord = {
+    keyId: str(k.keyId, 'key id'),
+    cloud: cloud(k.cloud),
+    region: str(k.region, 'key region'),
+    description: str(k.description, 'key description'),
+    keySpec: str(k.keySpec, 'key spec'),
+    keyUsage: str(k.keyUsage, 'key usage'),
+    material: str(k.material, 'key material spec'),
+    origin: k.origin,
+    state: state(k.state, 'key state'),
+    createdAt: time(k.createdAt, 'key creation time'),
+    materialExpiresAt: time(k.materialExpiresAt, 'material expiry'),
+    tags: tags as Record<string, string>,
+    versions: k.versions as string[],
+  };
+  const alias = optStr(k.alias, 'key alias');
+  if (alias !== undefined) record.alias = alias;
+  if (k.stateBeforeDeletion !== undefined) record.stateBeforeDeletion = state(k.stateBeforeDeletion, 'key state');
+  if (k.bytes !== undefined) record.bytes = bytes(k.bytes, 'key material');
+  const digest = optStr(k.boundDigest, 'material digest');
+  if (digest !== undefined) record.boundDigest = digest;
+  const deletion = optTime(k.deletionDate, 'deletion date');
+  if (deletion !== undefined) record.deletionDate = deletion;
+  const newest = optStr(k.newestToken, 'token');
+  if (newest !== undefined) record.newestToken = newest;
+  if (record.state !== 'PendingImport' && record.state !== 'PendingDeletion' && !record.bytes) bad('key: a usable key without material');
+  return record;
+}
+
+function checkParameters(v: unknown): ImportParameters {
+  if (!v || typeof v !== 'object') bad('import parameters');
+  const p = v as Record<string, unknown>;
+  const out: ImportParameters = {
+    token: str(p.token, 'token'),
+    keyId: str(p.keyId, 'token key id'),
+    wrappingAlgorithm: str(p.wrappingAlgorithm, 'wrapping algorithm'),
+    wrappingKeySpec: str(p.wrappingKeySpec, 'wrapping key spec'),
+    publicKey: bytes(p.publicKey, 'wrapping public key'),
+    issuedAt: time(p.issuedAt, 'token issue time'),
+    expiresAt: time(p.expiresAt, 'token expiry'),
+  };
+  if (p.privateKey !== undefined) {
+    if (!(p.privateKey instanceof Uint8Array) && (typeof p.privateKey !== 'object' || p.privateKey === null || typeof (p.privateKey as JsonWebKey).n !== 'string')) bad('wrapping private key');
+    out.privateKey = p.privateKey as JsonWebKey | Uint8Array;
+  }
+  return out;
+}
+
+function checkAlias(v: unknown): AliasRecord {
+  if (!v || typeof v !== 'object') bad('alias');
+  const a = v as Record<string, unknown>;
+  return { cloud: cloud(a.cloud), region: str(a.region, 'alias region'), name: str(a.name, 'alias name'), keyId: str(a.keyId, 'alias key id'), createdAt: time(a.createdAt, 'alias time') };
 }

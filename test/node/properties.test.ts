@@ -136,7 +136,10 @@ describe('every public function on random and mutated input: a result or a ByokE
 });
 
 describe('round trips: wrap, then the mock KMS unwraps the same bytes', () => {
-  const key = (keySpec: string): KeyRecord => ({ keyId: 'k', cloud: 'aliyun', description: '', keySpec, keyUsage: '', origin: 'EXTERNAL', state: 'PendingImport', createdAt: 0, materialExpiresAt: 0 });
+  const key = (keySpec: string): KeyRecord => ({
+    keyId: 'k', cloud: 'aliyun', region: 'cn-hangzhou', description: '', keySpec, keyUsage: '', material: keySpec.startsWith('Aliyun_') ? 'AES_256' : keySpec,
+    origin: 'EXTERNAL', state: 'PendingImport', createdAt: 0, materialExpiresAt: 0, tags: {}, versions: ['v'],
+  });
   const paramsFor = async (wrappingAlgorithm: string, spec: 'RSA_2048' | 'EC_SM2'): Promise<ImportParameters> => {
     const w = await createWrappingKey(spec);
     return { token: 't', keyId: 'k', wrappingAlgorithm, wrappingKeySpec: spec, publicKey: w.publicKey, privateKey: w.privateKey, issuedAt: 0, expiresAt: 1 };

@@ -90,7 +90,9 @@ describe('against the mocked KMS with signatures verified', () => {
     const client = createKmsClient({ cloud: 'aliyun', credentials: CREDENTIAL });
     const keyId = (await client.createKey({ Origin: 'EXTERNAL', KeySpec: 'EC_P256', KeyUsage: 'SIGN/VERIFY' })).KeyMetadata.KeyId;
     await importKeyMaterial({ client, keyId, keyMaterial: fixture('p256').pem, wrappingAlgorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', targetKeySpec: 'EC_P256' });
-    expect((await client.getPublicKey({ KeyId: keyId, KeyVersionId: 'v1' })).PublicKey.trim()).toBe(fixture('p256').pubPem.trim());
+    const { KeyVersions } = await client.listKeyVersions({ KeyId: keyId });
+    const KeyVersionId = KeyVersions?.KeyVersion?.[0]?.KeyVersionId ?? '';
+    expect((await client.getPublicKey({ KeyId: keyId, KeyVersionId })).PublicKey.trim()).toBe(fixture('p256').pubPem.trim());
   });
 
   it('errors carry the cloud\'s code, request id and status', async () => {

@@ -16,10 +16,14 @@ export type Rule =
   | 'NotExternal'
   | 'StateDisabled'
   | 'StatePendingImport'
+  | 'EnableWhilePendingImport'
+  | 'ImportWhileDisabled'
+  | 'ScheduleWhileEnabled'
   | 'StatePendingDeletion'
   | 'DeletionWindow'
   | 'InvalidCiphertext'
   | 'MissingParameter'
+  | 'MalformedParameter'
   | 'InvalidParameter'
   | 'UnknownAction'
   | 'SignatureFailure'
@@ -31,7 +35,7 @@ export interface Driver {
   name: string;
   cloud: 'tencent' | 'aliyun';
   codes: Record<Rule, string>;
-  createKey(opts?: { external?: boolean; spec?: string }): Promise<string>;
+  createKey(opts?: { external?: boolean; spec?: string; usage?: string }): Promise<string>;
   getParameters(keyId: string, algorithm: string, wrappingKeySpec?: string): Promise<{ publicKey: string; token: string }>;
   importMaterial(keyId: string, encrypted: string, token: string, expirySeconds?: number): Promise<void>;
   deleteMaterial(keyId: string): Promise<void>;
@@ -61,18 +65,24 @@ export async function codeOf(p: Promise<unknown>): Promise<string> {
 export const TENCENT_CODES: Record<Rule, string> = {
   KeyNotFound: 'ResourceUnavailable.CmkNotFound',
   TokenExpired: 'ResourceUnavailable.TokenExpired',
-  TokenInvalid: 'InvalidParameterValue.InvalidImportToken',
+  // errors.go has no import-token code; the mock answers a bad value (docs/rules.md).
+  TokenInvalid: 'InvalidParameterValue',
   DecryptMaterial: 'InvalidParameter.DecryptMaterialError',
   MaterialMismatch: 'InvalidParameterValue.MaterialNotMatch',
   KeyLength: 'InvalidParameter.DecryptMaterialError',
   ExpiryInPast: 'InvalidParameterValue',
   NotExternal: 'UnsupportedOperation.NotExternalCmk',
-  StateDisabled: 'ResourceUnavailable.CmkStateNotSupport',
+  StateDisabled: 'ResourceUnavailable.CmkDisabled',
   StatePendingImport: 'ResourceUnavailable.CmkStateNotSupport',
+  EnableWhilePendingImport: 'ResourceUnavailable.CmkStateNotSupport',
+  ImportWhileDisabled: 'ResourceUnavailable.CmkStateNotSupport',
+  ScheduleWhileEnabled: 'ResourceUnavailable.CmkShouldBeDisabled',
   StatePendingDeletion: 'ResourceUnavailable.CmkStateNotSupport',
-  DeletionWindow: 'InvalidParameterValue',
-  InvalidCiphertext: 'InvalidParameter.DecryptError',
+  DeletionWindow: 'InvalidParameter.InvalidPendingWindowInDays',
+  InvalidCiphertext: 'InvalidParameterValue.InvalidCiphertext',
   MissingParameter: 'MissingParameter',
+  // API 3.0: a malformed value is InvalidParameter, a bad value InvalidParameterValue.
+  MalformedParameter: 'InvalidParameter',
   InvalidParameter: 'InvalidParameterValue',
   UnknownAction: 'InvalidAction',
   SignatureFailure: 'AuthFailure.SignatureFailure',
@@ -92,10 +102,14 @@ export const ALIYUN_CODES: Record<Rule, string> = {
   NotExternal: 'Unsupported.Origin',
   StateDisabled: 'Rejected.Disabled',
   StatePendingImport: 'Rejected.PendingImport',
+  EnableWhilePendingImport: 'Rejected.StateModifiedFailed',
+  ImportWhileDisabled: 'no error',
+  ScheduleWhileEnabled: 'no error',
   StatePendingDeletion: 'Rejected.StateModifiedFailed',
   DeletionWindow: 'InvalidParameter',
   InvalidCiphertext: 'InvalidCiphertext',
   MissingParameter: 'MissingParameter',
+  MalformedParameter: 'InvalidParameter',
   InvalidParameter: 'InvalidParameter',
   UnknownAction: 'InvalidApi.NotFound',
   SignatureFailure: 'SignatureDoesNotMatch',
@@ -141,7 +155,7 @@ export function tencentDriver(credential?: { id: string; secret: string }): Driv
       return new Uint8Array(Buffer.from((await c.Decrypt({ CiphertextBlob: blob })).Plaintext, 'base64'));
     },
     async listKeyIds() {
-      return (await c.ListKeys({ Offset: 0, Limit: 1000 })).Keys.map((k: { KeyId: string }) => k.KeyId);
+      return (await c.ListKeys({ Offset: 0, Limit: 200 })).Keys.map((k: { KeyId: string }) => k.KeyId);
     },
     call: (action, args) => c.request(action, args),
   };
@@ -153,8 +167,7 @@ function aliyunCommon(name: string, call: (action: string, args: Record<string, 
     name,
     cloud: 'aliyun',
     codes: ALIYUN_CODES,
-    async createKey({ external = true, spec = 'Aliyun_AES_256' } = {}) {
-      const usage = spec.startsWith('Aliyun_') ? 'ENCRYPT/DECRYPT' : spec === 'EC_SM2' || spec.startsWith('RSA') ? 'ENCRYPT/DECRYPT' : 'SIGN/VERIFY';
+    async createKey({ external = true, spec = 'Aliyun_AES_256', usage = spec.startsWith('Aliyun_') ? 'ENCRYPT/DECRYPT' : 'SIGN/VERIFY' } = {}) {
       return (await call('CreateKey', { KeySpec: spec, KeyUsage: usage, Origin: external ? 'EXTERNAL' : 'Aliyun_KMS' })).KeyMetadata.KeyId;
     },
     async getParameters(keyId, algorithm, wrappingKeySpec) {

@@ -3,7 +3,8 @@
 import { vi } from 'vitest';
 import { setupServer } from 'msw/node';
 import { createRequire } from 'node:module';
-import { createMockKmsWith, type MockKmsOptions, type MockKmsSeams } from '../../../src/mock_kms/index.js';
+import { createMockKmsWith, type MockKmsSeams } from '../../../src/mock_kms/mock.js';
+import type { MockKmsOptions } from '../../../src/mock_kms/index.js';
 
 const require = createRequire(import.meta.url);
 

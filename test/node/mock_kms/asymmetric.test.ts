@@ -17,29 +17,33 @@ afterAll(() => env.close());
 
 describe('asymmetric import through @alicloud/pop-core', () => {
   const d = aliyunPopDriver();
+  /** The key's version id (GetPublicKey and the Asymmetric* actions name one). */
+  const version = async (keyId: string) => ((await d.call('ListKeyVersions', { KeyId: keyId })) as { KeyVersions: { KeyVersion: { KeyVersionId: string }[] } }).KeyVersions.KeyVersion[0]!.KeyVersionId;
 
   it.each([
     ['rsa2048', 'RSA_2048'],
     ['p256', 'EC_P256'],
     ['p256k', 'EC_P256K'],
   ] as [string, TargetKeySpec][])('%s (%s): GetPublicKey matches, AsymmetricSign verifies in OpenSSL', async (name, spec) => {
-    const keyId = await d.createKey({ spec });
+    const keyId = await d.createKey({ spec, usage: 'SIGN/VERIFY' });
+    const v = await version(keyId);
     const p = await d.getParameters(keyId, 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD');
     const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey: p.publicKey, wrappingAlgorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', keyMaterial: fixture(name).pem, targetKeySpec: spec });
     await d.importMaterial(keyId, encryptedKeyMaterial, p.token);
     expect(await d.state(keyId)).toBe('Enabled');
-    const pub = (await d.call('GetPublicKey', { KeyId: keyId, KeyVersionId: 'v1' })) as { PublicKey: string };
+    const pub = (await d.call('GetPublicKey', { KeyId: keyId, KeyVersionId: v })) as { PublicKey: string };
     expect(pub.PublicKey.trim()).toBe(fixture(name).pubPem.trim());
     const digest = createHash('sha256').update('byok').digest();
     const algorithm = spec.startsWith('RSA') ? 'RSA_PKCS1_SHA_256' : 'ECDSA_SHA_256';
-    const sig = (await d.call('AsymmetricSign', { KeyId: keyId, KeyVersionId: 'v1', Algorithm: algorithm, Digest: digest.toString('base64') })) as { Value: string };
+    const sig = (await d.call('AsymmetricSign', { KeyId: keyId, KeyVersionId: v, Algorithm: algorithm, Digest: digest.toString('base64') })) as { Value: string };
     expect(verify('sha256', Buffer.from('byok'), createPublicKey(fixture(name).pubPem), Buffer.from(sig.Value, 'base64'))).toBe(true);
-    const ok = (await d.call('AsymmetricVerify', { KeyId: keyId, KeyVersionId: 'v1', Algorithm: algorithm, Digest: digest.toString('base64'), Value: sig.Value })) as { Value: boolean };
+    const ok = (await d.call('AsymmetricVerify', { KeyId: keyId, KeyVersionId: v, Algorithm: algorithm, Digest: digest.toString('base64'), Value: sig.Value })) as { Value: boolean };
     expect(ok.Value).toBe(true);
   });
 
   it('EC_SM2 with SM2PKE_SM4_ECB: AsymmetricDecrypt opens what OpenSSL encrypted to the imported key', async () => {
-    const keyId = await d.createKey({ spec: 'EC_SM2' });
+    const keyId = await d.createKey({ spec: 'EC_SM2', usage: 'ENCRYPT/DECRYPT' });
+    const v = await version(keyId);
     const p = await d.getParameters(keyId, 'SM2PKE_SM4_ECB');
     const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey: p.publicKey, wrappingAlgorithm: 'SM2PKE_SM4_ECB', keyMaterial: fixture('sm2').pem });
     await d.importMaterial(keyId, encryptedKeyMaterial, p.token);
@@ -49,10 +53,10 @@ describe('asymmetric import through @alicloud/pop-core', () => {
     const c3 = derOctets(der, 2);
     const c2 = derOctets(der, 3);
     const c1c3c2 = Buffer.concat([Buffer.from([4]), xy, c3, c2]).toString('base64');
-    const r = (await d.call('AsymmetricDecrypt', { KeyId: keyId, KeyVersionId: 'v1', Algorithm: 'SM2PKE', CiphertextBlob: c1c3c2 })) as { Plaintext: string };
+    const r = (await d.call('AsymmetricDecrypt', { KeyId: keyId, KeyVersionId: v, Algorithm: 'SM2PKE', CiphertextBlob: c1c3c2 })) as { Plaintext: string };
     expect(Buffer.from(r.Plaintext, 'base64').toString()).toBe('sm2 secret');
     // ... and the key GetPublicKey reports is the one OpenSSL generated.
-    const pub = (await d.call('GetPublicKey', { KeyId: keyId })) as { PublicKey: string };
+    const pub = (await d.call('GetPublicKey', { KeyId: keyId, KeyVersionId: v })) as { PublicKey: string };
     expect(pub.PublicKey.trim()).toBe(fixture('sm2').pubPem.trim());
     expect(opensslEcPrivateScalar(fixture('sm2').path)).toHaveLength(32);
   });
@@ -75,7 +79,9 @@ describe('asymmetric import through @alicloud/pop-core', () => {
     expect(await codeOf(d.getParameters(sym, 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD'))).toBe('InvalidParameter');
     const asym = await d.createKey({ spec: 'RSA_2048' });
     expect(await codeOf(d.getParameters(asym, 'RSAES_OAEP_SHA_256'))).toBe('InvalidParameter');
-    expect(await codeOf(d.encrypt(asym, generateKeyMaterial()))).toBe('UnsupportedOperation');
+    // Encrypt is for symmetric keys: an Enabled RSA key (made by the KMS) is refused for its kind.
+    const made = await d.createKey({ spec: 'RSA_2048', usage: 'ENCRYPT/DECRYPT', external: false });
+    expect(await codeOf(d.encrypt(made, generateKeyMaterial()))).toBe('UnsupportedOperation');
   });
 });
 

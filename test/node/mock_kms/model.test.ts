@@ -42,7 +42,7 @@ interface Real {
   kms: MockKms;
   clock: { ms: number };
   keyIds: string[];
-  tokens: { token: string; publicKey: string }[];
+  tokens: { token: string; publicKey: string; algorithm: 'RSAES_OAEP_SHA_256' | 'SM2PKE' }[];
 }
 
 const server = setupServer();
@@ -52,23 +52,38 @@ afterAll(() => server.close());
 
 async function call(cloud: Cloud, action: string, args: Record<string, string | number>): Promise<{ code?: string; body: Record<string, any> }> {
   if (cloud === 'tencent') {
-    const r = await fetch('https://kms.tencentcloudapi.com/', { method: 'POST', headers: { 'content-type': 'application/json', 'x-tc-action': action }, body: JSON.stringify(args) });
+    const headers = { 'content-type': 'application/json', 'x-tc-action': action, 'x-tc-version': '2019-01-18', 'x-tc-region': 'ap-guangzhou' };
+    const r = await fetch('https://kms.tencentcloudapi.com/', { method: 'POST', headers, body: JSON.stringify(args) });
     const { Response } = (await r.json()) as { Response: Record<string, any> };
     return { code: Response.Error?.Code, body: Response };
   }
   const r = await fetch('https://kms.cn-hangzhou.aliyuncs.com/', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ Action: action, ...Object.fromEntries(Object.entries(args).map(([k, v]) => [k, String(v)])) }),
+    body: new URLSearchParams({ Action: action, Version: '2016-01-20', ...Object.fromEntries(Object.entries(args).map(([k, v]) => [k, String(v)])) }),
   });
   const body = (await r.json()) as Record<string, any>;
   return { code: r.status === 200 ? undefined : body.Code, body };
 }
 
-/** The cloud's code for a refusal kind; Alibaba names Disabled / PendingImport in its code. */
-function codeFor(cloud: Cloud, rule: Rule, state?: State): string {
-  if (cloud === 'aliyun' && rule === 'StateDisabled') return state === 'Disabled' ? 'Rejected.Disabled' : state === 'PendingImport' ? 'Rejected.PendingImport' : 'Rejected.StateModifiedFailed';
+/** The cloud's code for a refusal kind. */
+function codeFor(cloud: Cloud, rule: Rule): string {
   return (cloud === 'tencent' ? TENCENT_CODES : ALIYUN_CODES)[rule];
+}
+
+/**
+ * The documented code for an action refused in a key state: Tencent names a few cases
+ * (errors.go), Alibaba names the state for data operations and says StateModifiedFailed
+ * for state changes ("Impact of key states on API operations").
+ */
+function stateCode(cloud: Cloud, action: string, state: State): string {
+  if (cloud === 'tencent') {
+    if (action === 'ScheduleKeyDeletion' && state === 'Enabled') return 'ResourceUnavailable.CmkShouldBeDisabled';
+    if (action === 'CancelKeyDeletion') return 'ResourceUnavailable.CmkNotPendingDelete';
+    if (action === 'Encrypt' && state === 'Disabled') return 'ResourceUnavailable.CmkDisabled';
+    return 'ResourceUnavailable.CmkStateNotSupport';
+  }
+  return action === 'Encrypt' ? `Rejected.${state}` : 'Rejected.StateModifiedFailed';
 }
 
 /** SPEC §3's clock effects, applied when a key is touched (the mock applies them lazily too). */
@@ -162,11 +177,15 @@ abstract class KeyCmd extends Cmd {
 class GetParameters extends KeyCmd {
   expected(m: Model): Expect {
     const k = this.key(m);
-    return this.gate(m) ?? (!k.external ? { code: codeFor(k.cloud, 'NotExternal') } : !importAllowed(k) ? { code: codeFor(k.cloud, 'StateDisabled', k.state) } : OK);
+    // Alibaba issues parameters in every state; Tencent only where it imports.
+    return this.gate(m) ?? (!k.external ? { code: codeFor(k.cloud, 'NotExternal') } : k.cloud === 'tencent' && !importAllowed(k) ? { code: stateCode(k.cloud, 'GetParametersForImport', k.state) } : OK);
   }
   async perform(m: Model, r: Real) {
-    const res = await call(this.key(m).cloud, 'GetParametersForImport', { KeyId: this.keyId(m, r), WrappingAlgorithm: 'SM2PKE', WrappingKeySpec: 'EC_SM2' });
-    if (!res.code) r.tokens.push({ token: res.body.ImportToken, publicKey: res.body.PublicKey });
+    // Tencent wraps with RSA only (seed 000); SM2PKE keeps Alibaba's sequences fast.
+    const tencent = this.key(m).cloud === 'tencent';
+    const algorithm = tencent ? 'RSAES_OAEP_SHA_256' : 'SM2PKE';
+    const res = await call(this.key(m).cloud, 'GetParametersForImport', { KeyId: this.keyId(m, r), WrappingAlgorithm: algorithm, WrappingKeySpec: tencent ? 'RSA_2048' : 'EC_SM2' });
+    if (!res.code) r.tokens.push({ token: res.body.ImportToken, publicKey: res.body.PublicKey, algorithm });
     return res;
   }
   apply(m: Model) {
@@ -192,7 +211,7 @@ class Import extends KeyCmd {
     const k = this.key(m);
     const t = m.tokens[this.token(m)]!;
     if (!k.external) return { code: codeFor(k.cloud, 'NotExternal') };
-    if (!importAllowed(k)) return { code: codeFor(k.cloud, 'StateDisabled', k.state) };
+    if (!importAllowed(k)) return { code: stateCode(k.cloud, 'ImportKeyMaterial', k.state) };
     if (m.keys[t.key] !== k) return { code: codeFor(k.cloud, 'TokenInvalid') };
     if (m.now >= t.issuedAt + DAY || (k.cloud === 'tencent' && k.newestToken !== this.token(m))) return { code: codeFor(k.cloud, 'TokenExpired') };
     if (k.bound !== undefined && k.bound !== this.material) return { code: codeFor(k.cloud, 'MaterialMismatch') };
@@ -200,7 +219,7 @@ class Import extends KeyCmd {
   }
   async perform(m: Model, r: Real) {
     const t = r.tokens[this.token(m)]!;
-    const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey: t.publicKey, wrappingAlgorithm: 'SM2PKE', keyMaterial: MATERIALS[this.material]! });
+    const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey: t.publicKey, wrappingAlgorithm: t.algorithm, keyMaterial: MATERIALS[this.material]! });
     const expiry = this.expiryHours ? Math.floor((m.now + this.expiryHours * HOUR) / 1000) : 0;
     const k = this.key(m);
     return call(k.cloud, 'ImportKeyMaterial', { KeyId: this.keyId(m, r), EncryptedKeyMaterial: encryptedKeyMaterial, ImportToken: t.token, [k.cloud === 'tencent' ? 'ValidTo' : 'KeyMaterialExpireUnix']: expiry });
@@ -218,7 +237,8 @@ class Import extends KeyCmd {
 class DeleteMaterial extends KeyCmd {
   expected(m: Model): Expect {
     const k = this.key(m);
-    return this.gate(m) ?? (!k.external ? { code: codeFor(k.cloud, 'NotExternal') } : !importAllowed(k) ? { code: codeFor(k.cloud, 'StateDisabled', k.state) } : OK);
+    // Alibaba deletes material in every state; Tencent only where it imports.
+    return this.gate(m) ?? (!k.external ? { code: codeFor(k.cloud, 'NotExternal') } : k.cloud === 'tencent' && !importAllowed(k) ? { code: stateCode(k.cloud, 'DeleteImportedKeyMaterial', k.state) } : OK);
   }
   perform = (m: Model, r: Real) => call(this.key(m).cloud, this.key(m).cloud === 'tencent' ? 'DeleteImportedKeyMaterial' : 'DeleteKeyMaterial', { KeyId: this.keyId(m, r) });
   apply = (m: Model) => removeMaterial(this.key(m));
@@ -231,7 +251,7 @@ class SetEnabled extends KeyCmd {
   }
   expected(m: Model): Expect {
     const k = this.key(m);
-    return this.gate(m) ?? (k.state === 'PendingImport' || k.state === 'PendingDeletion' ? { code: codeFor(k.cloud, 'StateDisabled', k.state) } : OK);
+    return this.gate(m) ?? (k.state === 'PendingImport' || k.state === 'PendingDeletion' ? { code: stateCode(k.cloud, 'EnableKey', k.state) } : OK);
   }
   perform = (m: Model, r: Real) => call(this.key(m).cloud, this.enable ? 'EnableKey' : 'DisableKey', { KeyId: this.keyId(m, r) });
   apply = (m: Model) => void (this.key(m).state = this.enable ? 'Enabled' : 'Disabled');
@@ -244,10 +264,11 @@ class Schedule extends KeyCmd {
   }
   expected(m: Model): Expect {
     const k = this.key(m);
+    // Parameters are checked before the key is looked up. Window: Tencent 7–30, Alibaba 7–366.
+    if (this.days < 7 || this.days > (k.cloud === 'tencent' ? 30 : 366)) return { code: codeFor(k.cloud, 'DeletionWindow') };
     const g = this.gate(m);
     if (g) return g;
-    if (this.days < 7 || this.days > 30) return { code: codeFor(k.cloud, 'DeletionWindow') };
-    if (k.state === 'PendingDeletion' || (k.cloud === 'tencent' && k.state === 'Enabled')) return { code: codeFor(k.cloud, 'StateDisabled', k.state) };
+    if (k.state === 'PendingDeletion' || (k.cloud === 'tencent' && k.state === 'Enabled')) return { code: stateCode(k.cloud, 'ScheduleKeyDeletion', k.state) };
     return OK;
   }
   perform = (m: Model, r: Real) => call(this.key(m).cloud, 'ScheduleKeyDeletion', { KeyId: this.keyId(m, r), PendingWindowInDays: this.days });
@@ -263,12 +284,13 @@ class Schedule extends KeyCmd {
 class Cancel extends KeyCmd {
   expected(m: Model): Expect {
     const k = this.key(m);
-    return this.gate(m) ?? (k.state !== 'PendingDeletion' ? { code: codeFor(k.cloud, 'StateDisabled', k.state) } : OK);
+    return this.gate(m) ?? (k.state !== 'PendingDeletion' ? { code: stateCode(k.cloud, 'CancelKeyDeletion', k.state) } : OK);
   }
   perform = (m: Model, r: Real) => call(this.key(m).cloud, 'CancelKeyDeletion', { KeyId: this.keyId(m, r) });
   apply(m: Model) {
     const k = this.key(m);
-    k.state = k.material !== undefined ? (k.stateBefore ?? 'Disabled') : 'PendingImport';
+    // Tencent returns a cancelled key to Disabled, Alibaba to Enabled; without material, to PendingImport.
+    k.state = k.material !== undefined ? (k.cloud === 'tencent' ? 'Disabled' : 'Enabled') : 'PendingImport';
     k.stateBefore = undefined;
   }
   toString = () => `CancelKeyDeletion(key ${this.i})`;
@@ -278,7 +300,7 @@ class Cancel extends KeyCmd {
 class UseKey extends KeyCmd {
   expected(m: Model): Expect {
     const k = this.key(m);
-    return this.gate(m) ?? (k.state !== 'Enabled' || k.material === undefined ? { code: codeFor(k.cloud, 'StateDisabled', k.state) } : OK);
+    return this.gate(m) ?? (k.state !== 'Enabled' || k.material === undefined ? { code: stateCode(k.cloud, 'Encrypt', k.state) } : OK);
   }
   async perform(m: Model, r: Real) {
     const k = this.key(m);

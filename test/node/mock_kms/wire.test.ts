@@ -14,27 +14,37 @@ afterEach(() => {
 });
 
 async function tc(action: string, body: unknown, url = TC) {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tc-action': action }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const headers = { 'content-type': 'application/json', 'x-tc-action': action, 'x-tc-version': '2019-01-18', 'x-tc-region': 'ap-guangzhou' };
+  const r = await fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
   expect(r.status).toBe(200); // Tencent answers HTTP 200 always
   return ((await r.json()) as { Response: Record<string, any> }).Response;
 }
 
 async function ali(args: Record<string, string>, url = ALI) {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(args) });
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ Version: '2016-01-20', ...args }) });
   return { status: r.status, body: (await r.json()) as Record<string, any> };
 }
 
 describe('bad requests', () => {
   it('Tencent: malformed JSON, wrong types, missing and unknown things', async () => {
     env = startMockKms();
-    expect((await tc('DescribeKey', '{not json')).Error.Code).toBe('InvalidParameterValue');
-    expect((await tc('DescribeKey', '[1,2]')).Error.Code).toBe('InvalidParameterValue');
-    expect((await tc('DescribeKey', { KeyId: 42 })).Error.Code).toBe('InvalidParameterValue');
+    // API 3.0: a malformed value is InvalidParameter, a well-formed bad value InvalidParameterValue.
+    expect((await tc('DescribeKey', '{not json')).Error.Code).toBe('InvalidParameter');
+    expect((await tc('DescribeKey', '[1,2]')).Error.Code).toBe('InvalidParameter');
+    expect((await tc('DescribeKey', { KeyId: 42 })).Error.Code).toBe('InvalidParameter');
+    expect((await tc('DescribeKey', { KeyId: 'x', Extra: 1 })).Error.Code).toBe('UnknownParameter');
     expect((await tc('DescribeKey', {})).Error.Code).toBe('MissingParameter');
     expect((await tc('DescribeKey', { KeyId: 'nope' })).Error.Code).toBe('ResourceUnavailable.CmkNotFound');
-    expect((await tc('ScheduleKeyDeletion', { KeyId: 'x', PendingWindowInDays: 'seven' })).Error.Code).toBe('InvalidParameterValue');
-    expect((await tc('CreateKey', { Alias: 'a', Type: 3 })).Error.Code).toBe('InvalidParameterValue');
+    expect((await tc('ScheduleKeyDeletion', { KeyId: 'x', PendingWindowInDays: 'seven' })).Error.Code).toBe('InvalidParameter');
+    expect((await tc('ScheduleKeyDeletion', { KeyId: 'x', PendingWindowInDays: 31 })).Error.Code).toBe('InvalidParameter.InvalidPendingWindowInDays');
+    expect((await tc('CreateKey', { Alias: 'a', Type: 3 })).Error.Code).toBe('InvalidParameterValue.InvalidType');
+    expect((await tc('CreateKey', { Alias: 'bad alias!' })).Error.Code).toBe('InvalidParameterValue.InvalidAlias');
     expect((await tc('Frobnicate', {})).Error.Code).toBe('InvalidAction');
+    expect((await tc('ArchiveKey', { KeyId: 'x' })).Error.Code).toBe('UnsupportedOperation'); // documented, not in this mock
+    const versioned = (headers: Record<string, string>) => fetch(TC, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tc-action': 'ListKeys', ...headers }, body: '{}' }).then(async (x) => ((await x.json()) as { Response: { Error: { Code: string } } }).Response.Error.Code);
+    expect(await versioned({ 'x-tc-version': '2017-03-12', 'x-tc-region': 'ap-guangzhou' })).toBe('NoSuchVersion');
+    expect(await versioned({ 'x-tc-version': '2019-01-18' })).toBe('MissingParameter');
+    expect(await versioned({ 'x-tc-version': '2019-01-18', 'x-tc-region': 'moon-base-1' })).toBe('UnsupportedRegion');
     const r = await fetch(TC, { method: 'POST', body: '{}' });
     const body = (await r.json()) as { Response: { Error: { Code: string }; RequestId: string } };
     expect(body.Response.Error.Code).toBe('MissingParameter');
@@ -47,6 +57,8 @@ describe('bad requests', () => {
     expect(await ali({ Action: 'Nope' })).toMatchObject({ status: 404, body: { Code: 'InvalidApi.NotFound' } });
     expect(await ali({ Action: 'DescribeKey', KeyId: 'nope' })).toMatchObject({ status: 404, body: { Code: 'Forbidden.KeyNotFound' } });
     expect(await ali({ Action: 'ListKeys', PageSize: '1e3' })).toMatchObject({ status: 400, body: { Code: 'InvalidParameter' } });
+    expect(await ali({ Action: 'ListKeys', PageSize: '101' })).toMatchObject({ status: 400, body: { Code: 'InvalidParameter' } });
+    expect(await ali({ Action: 'ListKeys', Version: '2019-01-01' })).toMatchObject({ status: 400, body: { Code: 'InvalidVersion' } });
     expect(await ali({ Action: 'CreateKey', KeySpec: 'AES_1024' })).toMatchObject({ status: 400, body: { Code: 'InvalidParameter' } });
     expect(await ali({ Action: 'Decrypt', CiphertextBlob: '***' })).toMatchObject({ status: 400, body: { Code: 'InvalidParameter' } });
     expect(await ali({ Action: 'Decrypt', CiphertextBlob: 'AAAA' })).toMatchObject({ status: 400, body: { Code: 'InvalidCiphertext' } });
@@ -160,12 +172,13 @@ describe('concurrency', () => {
       let p: { PublicKey: string; ImportToken: string };
       if (tencent) {
         keyId = (await tc('CreateKey', { Alias: `k${i}`, Type: 2 })).KeyId;
-        p = (await tc('GetParametersForImport', { KeyId: keyId, WrappingAlgorithm: 'SM2PKE', WrappingKeySpec: 'EC_SM2' })) as typeof p;
+        // Tencent wraps with RSA only (seed 000).
+        p = (await tc('GetParametersForImport', { KeyId: keyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' })) as typeof p;
       } else {
         keyId = (await ali({ Action: 'CreateKey', Origin: 'EXTERNAL', KeySpec: 'Aliyun_SM4' })).body.KeyMetadata.KeyId;
         p = (await ali({ Action: 'GetParametersForImport', KeyId: keyId, WrappingAlgorithm: 'SM2PKE', WrappingKeySpec: 'EC_SM2' })).body as typeof p;
       }
-      const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey: p.PublicKey, wrappingAlgorithm: 'SM2PKE', keyMaterial: material });
+      const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey: p.PublicKey, wrappingAlgorithm: tencent ? 'RSAES_OAEP_SHA_256' : 'SM2PKE', keyMaterial: material });
       if (tencent) expect((await tc('ImportKeyMaterial', { KeyId: keyId, EncryptedKeyMaterial: encryptedKeyMaterial, ImportToken: p.ImportToken })).Error).toBeUndefined();
       else expect((await ali({ Action: 'ImportKeyMaterial', KeyId: keyId, EncryptedKeyMaterial: encryptedKeyMaterial, ImportToken: p.ImportToken })).status).toBe(200);
       return { keyId, tencent, material };
