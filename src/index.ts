@@ -4,6 +4,7 @@ export {
   wrapKeyMaterial,
   WRAPPING_ALGORITHMS,
   type WrappingAlgorithm,
+  type RsaAesAlgorithm,
   type WrapKeyMaterialOptions,
   type WrappedKeyMaterial,
 } from './wrap/wrap_key_material.js';

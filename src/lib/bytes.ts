@@ -57,6 +57,18 @@ export function copyBytes(value: BytesInput): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** Whether the bytes a view or buffer covers begin with `prefix`; nothing is copied. */
+export function startsWith(value: BytesInput, prefix: Uint8Array): boolean {
+  if (value.byteLength < prefix.length) return false;
+  const view = ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, prefix.length) : new Uint8Array(value, 0, prefix.length);
+  return prefix.every((b, i) => view[i] === b);
+}
+
+/** base64url without padding (RFC 4648 §5, RFC 7515 §2 "Base64url Encoding"). */
+export function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 /**
  * A copy backed by its own ArrayBuffer, as WebCrypto wants (BufferSource). Never
  * `bytes.slice().buffer`: Node overrides slice() to return a view, so that would be the whole pool.

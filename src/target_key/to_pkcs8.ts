@@ -85,6 +85,21 @@ export function parseTargetKey(key: unknown, expected?: TargetKeySpec): ParsedTa
   }
 }
 
+/**
+ * @internal Whether DER bytes have the layout of a private key (PKCS#8, PKCS#1, SEC1, or an
+ * encrypted PKCS#8), without checking the key: so that raw key material that is in fact a
+ * private key is not wrapped as raw bytes by mistake.
+ */
+export function hasPrivateKeyLayout(der: Uint8Array): boolean {
+  if (!isFramedSequence(der)) return false;
+  try {
+    sniff(der);
+    return true;
+  } catch (e) {
+    return e instanceof ByokError && e.code === 'ERR_ENCRYPTED_PRIVATE_KEY';
+  }
+}
+
 function sniff(der: Uint8Array): 'pkcs8' | 'pkcs1' | 'sec1' {
   const outer = readTlv(der);
   const kids = outer && outer.tag === 0x30 ? children(der, outer) : undefined;
