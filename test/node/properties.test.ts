@@ -69,6 +69,18 @@ describe('every public function on random and mutated input: a result or a ByokE
     );
   });
 
+  it('createAzureByok: random kid, enc, material and spec', async () => {
+    const publicKey = fixture('rsa2048').pubPem;
+    const anything = fc.oneof(fc.uint8Array({ maxLength: 600 }), fc.string({ maxLength: 300 }), fc.constant(undefined), fc.integer(), fc.object());
+    await fc.assert(
+      fc.asyncProperty(anything, anything, anything, fc.option(fc.constantFrom(...TARGET_KEY_SPECS, 'RSA_1024')), async (kid, enc, keyMaterial, targetKeySpec) => {
+        const { createAzureByok } = await import('../../src/index.js');
+        await onlyByokError(() => createAzureByok({ kid, enc, publicKey, keyMaterial, ...(targetKeySpec ? { targetKeySpec } : {}) } as unknown as Parameters<typeof createAzureByok>[0]));
+      }),
+      options(),
+    );
+  });
+
   it('wrapKeyMaterial: random bytes, strings and option values', async () => {
     const anything = fc.oneof(fc.uint8Array({ maxLength: 600 }), fc.string({ maxLength: 300 }), fc.base64String({ maxLength: 400 }), fc.constant(undefined), fc.integer(), fc.object());
     await fc.assert(
@@ -219,11 +231,12 @@ describe('round trips: wrap, then the mock KMS unwraps the same bytes', () => {
 describe('every public entry point, called with anything at all', () => {
   it('returns, or rejects/throws a ByokError', async () => {
     const { createMockKms } = await import('../../src/mock_kms/index.js');
-    const { generateTargetKey, importKeyMaterial } = await import('../../src/index.js');
+    const { createAzureByok, generateTargetKey, importKeyMaterial } = await import('../../src/index.js');
     await fc.assert(
       fc.asyncProperty(fc.anything(), fc.anything(), async (a, b) => {
         await onlyByokError(() => toPkcs8(a as string, b as object));
         await onlyByokError(() => wrapKeyMaterial(a as Parameters<typeof wrapKeyMaterial>[0]));
+        await onlyByokError(() => createAzureByok(a as Parameters<typeof createAzureByok>[0]));
         await onlyByokError(() => generateTargetKey(a as TargetKeySpec));
         await onlyByokError(() => importKeyMaterial(a as Parameters<typeof importKeyMaterial>[0]));
         await onlyByokError(() => createMockKms(a as object));
