@@ -77,27 +77,32 @@ export async function wrapRsaAes(
         (other in SCHEMES ? `: create the import job with ${other}` : ''),
     );
   }
-  const { bytes: target, described } = readTarget(keyMaterial, targetKeySpec, algorithm, scheme, name, options.rawLengths ?? RAW_TARGET_LENGTHS);
-  let esk: Uint8Array | undefined;
-  try {
-    if (!scheme.keyWrap) {
-      // Google RSA_OAEP_{3072,4096}_SHA256: RSAES-OAEP of the key itself (RFC 8017 §7.1).
+  const readTargetNow = () => readTarget(keyMaterial, targetKeySpec, algorithm, scheme, name, options.rawLengths ?? RAW_TARGET_LENGTHS);
+  if (!scheme.keyWrap) {
+    // Google RSA_OAEP_{3072,4096}_SHA256: RSAES-OAEP of the key itself (RFC 8017 §7.1).
+    const { bytes: target, described } = readTargetNow();
+    try {
       const key = await rsaOaepPublicKey(wrapping, scheme.hash, target.length, name);
       return { bytes: await rsaOaepEncryptWith(key, target), target: described };
+    } finally {
+      clean(target);
     }
+  }
+  const key = await rsaOaepPublicKey(wrapping, scheme.hash, 32, name);
+  let esk: Uint8Array | undefined;
+  let target: Uint8Array | undefined;
+  try {
     esk = secret('esk', (options.deps ?? DEFAULT_DEPS).ephemeralKey(32));
-    const key = await rsaOaepPublicKey(wrapping, scheme.hash, esk.length, name);
-    // WebCrypto takes its copy of the ESK now and encrypts off the main thread, while the
-    // key wrap (RFC 5649 §4.1, AES-256 under the ESK) runs here.
+    // WebCrypto takes its copy of the ESK at once and encrypts off the main thread, while
+    // the target is read and wrapped here. Its rejection is observed below, or dropped when
+    // this fails first.
     const cipherEsk = rsaOaepEncryptWith(key, esk);
-    let cipherTarget: Uint8Array;
-    try {
-      cipherTarget = aesKwpWrap(esk, target);
-    } catch (e) {
-      cipherEsk.catch(() => undefined);
-      throw e;
-    }
-    return { bytes: concat(await cipherEsk, cipherTarget), target: described };
+    cipherEsk.catch(() => undefined);
+    const read = readTargetNow();
+    target = read.bytes;
+    // RFC 5649 §4.1: the target under AES-256 key wrap with padding, the ESK as KEK.
+    const cipherTarget = aesKwpWrap(esk, target);
+    return { bytes: concat(await cipherEsk, cipherTarget), target: read.described };
   } finally {
     clean(esk, target);
   }
