@@ -4,6 +4,7 @@
 import { ByokError, show } from '../errors.js';
 import { isBytesInput, toBase64Url, type BytesInput } from '../lib/bytes.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
+import { loadRsaAesKeyWrap } from './wrap_key_material.js';
 
 /** Options of {@link createAzureByok}. */
 export interface AzureByokOptions {
@@ -74,7 +75,7 @@ export async function createAzureByok(options: AzureByokOptions): Promise<AzureB
   if (typeof publicKey !== 'string' && !isBytesInput(publicKey)) {
     throw new ByokError('ERR_INVALID_ARGUMENT', 'publicKey must be a string (PEM or base64 DER) or bytes (DER)');
   }
-  const { wrapRsaAes } = await import('./rsa_aes_key_wrap.js');
+  const { wrapRsaAes } = await loadRsaAesKeyWrap();
   // CKM_RSA_AES_KEY_WRAP with OAEP SHA-1 (and MGF1-SHA-1): the AWS RSA_AES_KEY_WRAP_SHA_1 bytes.
   const { bytes, target } = await wrapRsaAes(publicKey, 'RSA_AES_KEY_WRAP_SHA_1', keyMaterial, targetKeySpec, { name: `createAzureByok (${ENC})`, rawLengths: AES_KEY_LENGTHS });
   const byok = JSON.stringify({
