@@ -1,10 +1,8 @@
 // createAzureByok: the key transfer blob (.byok) of Azure Key Vault / Managed HSM BYOK
 // (SPEC §5, Azure's "Bring your own key specification"): CKM_RSA_AES_KEY_WRAP, i.e.
 // RSA-OAEP-SHA-1(ESK) ‖ AES-KWP_ESK(target), in a small JSON envelope.
-import { ByokError, show } from '../errors.js';
-import { isBytesInput, toBase64Url, type BytesInput } from '../lib/bytes.js';
+import type { BytesInput } from '../lib/bytes.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
-import { loadRsaAesKeyWrap } from './wrap_key_material.js';
 
 /** Options of {@link createAzureByok}. */
 export interface AzureByokOptions {
@@ -36,13 +34,6 @@ export interface AzureByok {
   crv?: 'P-256' | 'P-256K' | 'P-384' | 'P-521';
 }
 
-const ENC = 'CKM_RSA_AES_KEY_WRAP';
-const GENERATOR = 'webcrypto-byok; CKM_RSA_AES_KEY_WRAP in WebCrypto (RSA-OAEP) and @noble/ciphers (AES-KWP), no HSM';
-const CRV = { EC_P256: 'P-256', EC_P256K: 'P-256K', EC_P384: 'P-384', EC_P521: 'P-521' } as const;
-// Managed HSM imports oct-HSM keys of 128, 192 or 256 bits.
-const AES_KEY_LENGTHS = [16, 24, 32] as const;
-const KID_MAX = 2048;
-
 /**
  * The Azure Key Vault / Managed HSM key transfer blob (.byok) for a key exchange key (KEK,
  * an RSA-HSM key with `key_ops: ["import"]`): the target wrapped with CKM_RSA_AES_KEY_WRAP —
@@ -56,36 +47,8 @@ const KID_MAX = 2048;
  * // PUT {vault}/keys/{name}?api-version=7.4 with { key: { kty, crv, key_hsm: keyHsm } }.
  */
 export async function createAzureByok(options: AzureByokOptions): Promise<AzureByok> {
-  if (typeof options !== 'object' || options === null) {
-    throw new ByokError('ERR_INVALID_ARGUMENT', 'createAzureByok expects an options object');
-  }
-  const { kid, publicKey, keyMaterial, targetKeySpec, enc = ENC } = options;
-  if (typeof kid !== 'string' || kid.trim() === '' || kid.length > KID_MAX) {
-    throw new ByokError(
-      'ERR_INVALID_ARGUMENT',
-      `kid must be the key exchange key's identifier (https://<vault>.vault.azure.net/keys/<name>/<version>), a non-empty string of at most ${KID_MAX} characters; got ${show(kid)}`,
-    );
-  }
-  if (enc !== ENC) {
-    throw new ByokError(
-      'ERR_INVALID_ARGUMENT',
-      `unknown enc ${show(enc)}: Azure imports key transfer blobs with ${ENC} only (RSA_AES_KEY_WRAP_256/_384 name key release, not import)`,
-    );
-  }
-  if (typeof publicKey !== 'string' && !isBytesInput(publicKey)) {
-    throw new ByokError('ERR_INVALID_ARGUMENT', 'publicKey must be a string (PEM or base64 DER) or bytes (DER)');
-  }
-  const { wrapRsaAes } = await loadRsaAesKeyWrap();
-  // CKM_RSA_AES_KEY_WRAP with OAEP SHA-1 (and MGF1-SHA-1): the AWS RSA_AES_KEY_WRAP_SHA_1 bytes.
-  const { bytes, target } = await wrapRsaAes(publicKey, 'RSA_AES_KEY_WRAP_SHA_1', keyMaterial, targetKeySpec, { name: `createAzureByok (${ENC})`, rawLengths: AES_KEY_LENGTHS });
-  const byok = JSON.stringify({
-    schema_version: '1.0.0',
-    header: { kid, alg: 'dir', enc: ENC },
-    ciphertext: toBase64Url(bytes),
-    generator: GENERATOR,
-  });
-  const keyHsm = toBase64Url(new TextEncoder().encode(byok));
-  if (target.kind === 'raw') return { byok, keyHsm, kty: 'oct-HSM' };
-  if (target.spec.startsWith('RSA_')) return { byok, keyHsm, kty: 'RSA-HSM' };
-  return { byok, keyHsm, kty: 'EC-HSM', crv: CRV[target.spec as keyof typeof CRV] };
+  // The envelope, its checks and the key wrap are a chunk of their own, fetched on first use.
+  azureByokBlob ??= import('./azure_byok_blob.js');
+  return (await azureByokBlob).azureByokBlob(options);
 }
+let azureByokBlob: Promise<typeof import('./azure_byok_blob.js')> | undefined;
