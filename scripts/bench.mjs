@@ -3,7 +3,11 @@
 import { constants, generateKeyPairSync, createPublicKey, publicEncrypt, webcrypto } from 'node:crypto';
 import forge from 'node-forge';
 import smc from 'sm-crypto';
-import { generateKeyMaterial, generateTargetKey, wrapKeyMaterial } from '../dist/index.js';
+import * as byok from '../dist/index.js';
+import { aesKwpWrap } from '../dist/wrap/aes_key_wrap.js';
+import { benchKeyWrap } from './bench_key_wrap.mjs';
+
+const { generateKeyMaterial, generateTargetKey, wrapKeyMaterial } = byok;
 
 const MIN_MS = Number(process.env.BENCH_MS ?? 600);
 
@@ -72,6 +76,12 @@ for (const spec of ['RSA_4096', 'RSA_2048', 'EC_P256', 'EC_P256K']) {
 }
 const sm2Tak = (await generateTargetKey('EC_SM2')).privateKey;
 await row('hybrid (SM2 IWK)', 'SM2PKE_SM4_ECB EC_SM2', () => wrapKeyMaterial({ publicKey: sm2Wrap.publicKey, wrappingAlgorithm: 'SM2PKE_SM4_ECB', keyMaterial: sm2Tak }));
+
+// Issue 14: the RSA+AES key wrap family; the same code runs in Chromium (bench_browser.mjs).
+console.log('\nRSA+AES key wrap (issue 14.6: KWP of the 2.4 KB key <= 2 ms in Node; whole wrap <= 1.5x bare OAEP + KWP)');
+const target = new Uint8Array(generateKeyPairSync('rsa', { modulusLength: 4096 }).privateKey.export({ type: 'pkcs8', format: 'der' }));
+const keks = Object.fromEntries([4096, 2048].map((bits) => [bits, new Uint8Array(generateKeyPairSync('rsa', { modulusLength: bits }).publicKey.export({ type: 'spki', format: 'der' }))]));
+await benchKeyWrap({ byok, aesKwpWrap, subtle: webcrypto.subtle, target, keks, minMs: MIN_MS, log: (line) => console.log(line) });
 
 // Ratios the issues set targets for.
 const get = (g, n) => rows.find((r) => r.group === g && r.name === n).ms;

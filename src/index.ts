@@ -4,9 +4,11 @@ export {
   wrapKeyMaterial,
   WRAPPING_ALGORITHMS,
   type WrappingAlgorithm,
+  type RsaAesAlgorithm,
   type WrapKeyMaterialOptions,
   type WrappedKeyMaterial,
 } from './wrap/wrap_key_material.js';
+export { createAzureByok, type AzureByok, type AzureByokOptions } from './wrap/azure_byok.js';
 export { generateKeyMaterial } from './wrap/key_material.js';
 export { INPUT_LIMITS } from './lib/limits.js';
 export type { BytesInput } from './lib/bytes.js';

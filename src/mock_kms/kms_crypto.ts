@@ -7,6 +7,7 @@ import { bigIntToBytes, bytesToBigInt, clean, concat, equalBytes, fromBase64Url 
 import { randomBytes, subtle } from '../lib/random.js';
 import { modPow } from '../lib/bigint.js';
 import { aesEcbDecrypt, pkcs7Unpad } from '../wrap/aes_ecb.js';
+import { aesKwpUnwrap } from '../wrap/aes_key_wrap.js';
 import { encodeEcPkcs8, encodeEcSpki, parseTargetKey } from '../target_key/to_pkcs8.js';
 import { isTargetKeySpec } from '../target_key/specs.js';
 import { fail } from './kms_error.js';
@@ -60,6 +61,12 @@ export async function unwrapMaterial(params: ImportParameters, wrapped: Uint8Arr
         clean(padded);
         return await targetKeyMaterial(pkcs8, key);
       }
+      case 'RSA_AES_KEY_WRAP_SHA_256':
+      case 'RSA_AES_KEY_WRAP_SHA_1': {
+        const target = await unwrapRsaAes(params.privateKey as JsonWebKey, algorithm.endsWith('256') ? 'SHA-256' : 'SHA-1', wrapped);
+        // Raw bytes for a symmetric (or HMAC) key, PKCS#8 of the key's own spec for an asymmetric one.
+        return isTargetKeySpec(key.keySpec) ? await targetKeyMaterial(target, key) : target;
+      }
       case 'SM2PKE_SM4_ECB': {
         if (wrapped.length !== 113 + 32) bad();
         const [{ sm2Decrypt }, { sm4EcbDecrypt }, { publicPoint }] = await Promise.all([import('../sm/sm2.js'), import('../sm/sm3_sm4.js'), import('../ec/curves.js')]);
@@ -77,6 +84,27 @@ export async function unwrapMaterial(params: ImportParameters, wrapped: Uint8Arr
   } catch (e) {
     if (e instanceof Error && e.name === 'KmsError') throw e;
     return bad();
+  }
+}
+
+/**
+ * OAEP(ESK) ‖ AES-KWP_ESK(target) (SPEC §5), any modulus size: the target, or
+ * DecryptMaterialFailed when either layer does not open or the ESK is not 32 bytes.
+ */
+export async function unwrapRsaAes(jwk: JsonWebKey, hash: 'SHA-256' | 'SHA-1', wrapped: Uint8Array): Promise<Uint8Array> {
+  const k = (fromBase64Url(jwk.n ?? '') ?? bad()).length;
+  // At least the OAEP block and two semiblocks of key wrap (RFC 5649 §4.2).
+  if (wrapped.length < k + 16) bad();
+  let esk: Uint8Array | undefined;
+  try {
+    esk = await oaepDecrypt(jwk, hash, wrapped.subarray(0, k));
+    if (esk.length !== 32) bad();
+    return aesKwpUnwrap(esk, wrapped.subarray(k));
+  } catch (e) {
+    if (e instanceof Error && e.name === 'KmsError') throw e;
+    return bad();
+  } finally {
+    clean(esk);
   }
 }
 

@@ -17,9 +17,10 @@ const describe = (lengths: MaterialLengths) =>
 /**
  * The raw material as a fresh copy this library owns (the caller overwrites it with
  * clean() when done). Bytes in any view are read exactly; strings are base64
- * (`openssl rand -base64 32`) or hex.
+ * (`openssl rand -base64 32`) or hex. `inspect` sees the decoded bytes before the length
+ * check and may refuse them by throwing (the copy is overwritten first).
  */
-export function readSymmetricMaterial(keyMaterial: unknown, algorithm: string, lengths: MaterialLengths = SYMMETRIC): Uint8Array {
+export function readSymmetricMaterial(keyMaterial: unknown, algorithm: string, lengths: MaterialLengths = SYMMETRIC, inspect?: (bytes: Uint8Array) => void): Uint8Array {
   let bytes: Uint8Array | undefined;
   if (isBytesInput(keyMaterial)) {
     if (keyMaterial.byteLength > INPUT_LIMITS.materialText) {
@@ -31,13 +32,21 @@ export function readSymmetricMaterial(keyMaterial: unknown, algorithm: string, l
       throw new ByokError('ERR_INVALID_KEY_MATERIAL', `keyMaterial text is ${keyMaterial.length} characters, too long for key material: ${limitText('materialText', 'characters')}`);
     }
     const text = keyMaterial.trim();
-    // 32 or 64 hex digits are hex (16/32-byte keys: as base64 they would be 24/48 bytes); anything else is base64.
-    bytes = /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{64})$/.test(text) ? fromHex(text) : fromBase64(text);
+    // Hex digits for an accepted length are hex (32 or 64 digits for 16/32-byte keys: as base64
+    // they would be 24/48 bytes); anything else is base64. Base64 of random bytes is all hex
+    // digits with a chance of (22/64)^length: never, for 32 digits and more.
+    bytes = /^[0-9a-fA-F]+$/.test(text) && text.length % 2 === 0 && fits(text.length / 2, lengths) ? fromHex(text) : fromBase64(text);
     if (!bytes) throw new ByokError('ERR_INVALID_KEY_MATERIAL', 'keyMaterial is a string but neither base64 nor hex');
   } else {
     throw new ByokError('ERR_INVALID_ARGUMENT', 'keyMaterial must be bytes (a Uint8Array or any ArrayBufferView, or an ArrayBuffer) or a base64/hex string');
   }
   secret('material-copy', bytes);
+  try {
+    inspect?.(bytes);
+  } catch (e) {
+    clean(bytes);
+    throw e;
+  }
   if (!fits(bytes.length, lengths)) {
     clean(bytes);
     throw new ByokError('ERR_INVALID_KEY_MATERIAL', `${algorithm} wraps ${describe(lengths)} symmetric key material; got ${bytes.length} bytes`);

@@ -29,19 +29,29 @@ export async function rsaWrappingKey(publicKey: unknown, algorithm: string): Pro
  */
 export async function rsaOaepEncrypt(publicKey: unknown, hash: OaepHash, message: Uint8Array, algorithm: string): Promise<Uint8Array> {
   const wrapping = await rsaWrappingKey(publicKey, algorithm);
+  return rsaOaepEncryptWith(await rsaOaepPublicKey(wrapping, hash, message.length, algorithm), message);
+}
+
+/** The wrapping key as a WebCrypto RSA-OAEP key, once the message length is known to fit. */
+export async function rsaOaepPublicKey(wrapping: RsaWrappingKey, hash: OaepHash, messageLength: number, algorithm: string): Promise<CryptoKey> {
   // RFC 8017 §7.1.1 step 1b: mLen <= k - 2hLen - 2.
   const max = wrapping.k - 2 * HASH_LEN[hash] - 2;
-  if (message.length > max) {
-    throw new ByokError('ERR_MESSAGE_TOO_LONG', `${algorithm} with RSA-${wrapping.bits} carries at most ${max} bytes; got ${message.length}`);
+  if (messageLength > max) {
+    throw new ByokError('ERR_MESSAGE_TOO_LONG', `${algorithm} with RSA-${wrapping.bits} carries at most ${max} bytes; got ${messageLength}`);
   }
-  let key: CryptoKey;
   try {
-    key = await subtle().importKey('spki', toArrayBuffer(wrapping.spki), { name: 'RSA-OAEP', hash }, false, ['encrypt']);
+    return await subtle().importKey('spki', toArrayBuffer(wrapping.spki), { name: 'RSA-OAEP', hash }, false, ['encrypt']);
   } catch (cause) {
     throw new ByokError('ERR_INVALID_PUBLIC_KEY', 'the wrapping public key was refused by WebCrypto', { cause });
   }
+}
+
+/**
+ * Starts the encryption at once: WebCrypto copies `message` when called (its copy is out of
+ * reach: SECURITY.md), so the caller may overwrite it, or run other work while it runs.
+ */
+export async function rsaOaepEncryptWith(key: CryptoKey, message: Uint8Array): Promise<Uint8Array> {
   try {
-    // WebCrypto copies `message` when called (its copy is out of reach: SECURITY.md).
     return new Uint8Array(await subtle().encrypt({ name: 'RSA-OAEP' }, key, message as Uint8Array<ArrayBuffer>));
   } catch (cause) {
     throw new ByokError('ERR_OPERATION_FAILED', 'RSA-OAEP encryption failed', { cause });

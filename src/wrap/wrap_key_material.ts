@@ -1,18 +1,62 @@
-// wrapKeyMaterial: SPEC §2, one branch per WrappingAlgorithm.
+// wrapKeyMaterial: SPEC §2 and §5, one branch per family of WrappingAlgorithm.
 import { ByokError, show } from '../errors.js';
 import { clean, isBytesInput, toBase64, type BytesInput } from '../lib/bytes.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
 import { readSymmetricMaterial } from './key_material.js';
 import { rsaOaepEncrypt, rsaPkcs1v15Encrypt } from './rsa.js';
 
-/** The wrapping algorithms of SPEC §2, named as the KMS APIs name them. */
+/**
+ * The wrapping algorithms, named as the KMS APIs name them: Tencent and Alibaba (SPEC §2);
+ * the RSA+AES key wrap family (SPEC §5) under AWS's names (also HashiCorp Vault transit
+ * import and Oracle) and Google Cloud KMS's import methods.
+ */
 export type WrappingAlgorithm =
   | 'RSAES_OAEP_SHA_256'
   | 'RSAES_OAEP_SHA_1'
   | 'RSAES_PKCS1_V1_5'
   | 'SM2PKE'
   | 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD'
-  | 'SM2PKE_SM4_ECB';
+  | 'SM2PKE_SM4_ECB'
+  | RsaAesAlgorithm;
+
+/**
+ * RSA-OAEP of a fresh 32-byte AES key, then AES key wrap with padding (RFC 5649) of the
+ * target: AWS `RSA_AES_KEY_WRAP_SHA_256`/`_SHA_1` (also Vault transit import: SHA-256),
+ * Google `RSA_OAEP_{3072,4096}_{SHA1,SHA256}_AES_256`; and Google's `RSA_OAEP_{3072,4096}_SHA256`,
+ * RSA-OAEP of a symmetric target alone. The Google names fix the wrapping key's size.
+ */
+export type RsaAesAlgorithm =
+  | 'RSA_AES_KEY_WRAP_SHA_256'
+  | 'RSA_AES_KEY_WRAP_SHA_1'
+  | 'RSA_OAEP_3072_SHA1_AES_256'
+  | 'RSA_OAEP_4096_SHA1_AES_256'
+  | 'RSA_OAEP_3072_SHA256_AES_256'
+  | 'RSA_OAEP_4096_SHA256_AES_256'
+  | 'RSA_OAEP_3072_SHA256'
+  | 'RSA_OAEP_4096_SHA256';
+
+const RSA_AES_ALGORITHMS: readonly RsaAesAlgorithm[] = [
+  'RSA_AES_KEY_WRAP_SHA_256',
+  'RSA_AES_KEY_WRAP_SHA_1',
+  'RSA_OAEP_3072_SHA1_AES_256',
+  'RSA_OAEP_4096_SHA1_AES_256',
+  'RSA_OAEP_3072_SHA256_AES_256',
+  'RSA_OAEP_4096_SHA256_AES_256',
+  'RSA_OAEP_3072_SHA256',
+  'RSA_OAEP_4096_SHA256',
+];
+
+/**
+ * @internal The AES key wrap code, a chunk of its own fetched only for these algorithms. The
+ * promise is kept: a repeated import() of a loaded module still costs ~0.1 ms in Chromium.
+ */
+export function loadRsaAesKeyWrap(): Promise<typeof import('./rsa_aes_key_wrap.js')> {
+  rsaAesKeyWrap ??= import('./rsa_aes_key_wrap.js');
+  return rsaAesKeyWrap;
+}
+let rsaAesKeyWrap: Promise<typeof import('./rsa_aes_key_wrap.js')> | undefined;
+
+const isRsaAes = (algorithm: WrappingAlgorithm): algorithm is RsaAesAlgorithm => (RSA_AES_ALGORITHMS as readonly string[]).includes(algorithm);
 
 /**
  * Every {@link WrappingAlgorithm}, e.g. to fill a select box.
@@ -27,6 +71,7 @@ export const WRAPPING_ALGORITHMS: readonly WrappingAlgorithm[] = [
   'SM2PKE',
   'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD',
   'SM2PKE_SM4_ECB',
+  ...RSA_AES_ALGORITHMS,
 ];
 
 /** Options of {@link wrapKeyMaterial}. */
@@ -36,11 +81,14 @@ export interface WrapKeyMaterialOptions {
   /** The WrappingAlgorithm given to GetParametersForImport. */
   wrappingAlgorithm: WrappingAlgorithm;
   /**
-   * Symmetric algorithms: the raw key bytes (16 or 32), or them as base64/hex text.
+   * RSAES_* and SM2PKE: the raw key bytes (16 or 32), or them as base64/hex text.
    * The two hybrid (…_ECB…) algorithms: a private key as PKCS#8, PKCS#1 or SEC1, PEM or DER.
+   * The RSA+AES key wrap family ({@link RsaAesAlgorithm}): a private key when `targetKeySpec`
+   * is given or the text is PEM (wrapped as PKCS#8 DER); otherwise raw AES or HMAC key bytes,
+   * 16–1024, wrapped exactly (DER of a private key is refused: pass `targetKeySpec`).
    */
   keyMaterial: BytesInput | string;
-  /** Hybrid algorithms: the key spec the KMS key was created with; the private key must match it. */
+  /** Private-key targets: the key spec the KMS key was created with; the private key must match it. */
   targetKeySpec?: TargetKeySpec;
   /** Layout of every SM2 ciphertext produced: C1‖C3‖C2 with C1 = 0x04‖x‖y (default), or GM/T 0009 DER. */
   sm2Ciphertext?: 'c1c3c2' | 'der';
@@ -77,12 +125,15 @@ export async function wrapKeyMaterial(options: WrapKeyMaterialOptions): Promise<
     throw new ByokError('ERR_INVALID_ARGUMENT', 'publicKey must be a string (base64 DER or PEM) or bytes (DER)');
   }
   let bytes: Uint8Array;
-  if (algorithm === 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' || algorithm === 'SM2PKE_SM4_ECB') {
+  if (isRsaAes(algorithm)) {
+    const { wrapRsaAes } = await loadRsaAesKeyWrap();
+    bytes = (await wrapRsaAes(publicKey, algorithm, keyMaterial, targetKeySpec)).bytes;
+  } else if (algorithm === 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' || algorithm === 'SM2PKE_SM4_ECB') {
     const { wrapTargetKey } = await import('./hybrid.js');
     bytes = await wrapTargetKey(publicKey, algorithm, keyMaterial, targetKeySpec, sm2Ciphertext);
   } else {
     if (targetKeySpec !== undefined) {
-      throw new ByokError('ERR_INVALID_ARGUMENT', `targetKeySpec applies to the hybrid algorithms only, not to ${algorithm}`);
+      throw new ByokError('ERR_INVALID_ARGUMENT', `targetKeySpec applies to private-key targets (the hybrid and RSA+AES key wrap algorithms), not to ${algorithm}`);
     }
     const material = readSymmetricMaterial(keyMaterial, algorithm);
     try {
@@ -94,7 +145,7 @@ export async function wrapKeyMaterial(options: WrapKeyMaterialOptions): Promise<
   return { encryptedKeyMaterial: toBase64(bytes), bytes };
 }
 
-async function wrapSymmetric(publicKey: unknown, algorithm: WrappingAlgorithm, material: Uint8Array, layout: 'c1c3c2' | 'der'): Promise<Uint8Array> {
+async function wrapSymmetric(publicKey: unknown, algorithm: Exclude<WrappingAlgorithm, RsaAesAlgorithm>, material: Uint8Array, layout: 'c1c3c2' | 'der'): Promise<Uint8Array> {
   switch (algorithm) {
     case 'RSAES_OAEP_SHA_256':
       return rsaOaepEncrypt(publicKey, 'SHA-256', material, algorithm);

@@ -1,5 +1,5 @@
 // Browser-first (DEVELOPERS.md): the main entry, bundled for a browser, references no
-// Node built-in anywhere, and the SM code is a separate chunk loaded on demand.
+// Node built-in anywhere, and the SM and AES key wrap code are separate chunks loaded on demand.
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs helper shared with `npm run size`
 import { bundleForBrowser, entryFile, staticClosure } from '../../scripts/browser_bundle.mjs';
@@ -30,5 +30,14 @@ describe('browser bundle of webcrypto-byok', async () => {
     const all = Object.values(outputs).flatMap((o) => (o as { inputs: string[] }).inputs);
     expect(all.some((i) => i.includes('sm-crypto/src/sm4'))).toBe(true);
     expect(all.some((i) => i.includes('sm-crypto/src/sm2/rng'))).toBe(false); // its RC4 generator never ships
+  });
+
+  it('the AES key wrap code (@noble/ciphers) is a chunk loaded on demand, not up front', () => {
+    const inputsUpFront = upFront.flatMap((f) => outputs[f].inputs as string[]);
+    expect(inputsUpFront.filter((i) => i.includes('@noble/ciphers') || i.startsWith('src/wrap/aes_key_wrap') || i.startsWith('src/wrap/rsa_aes'))).toEqual([]);
+    const chunk = entryFile(outputs, 'src/wrap/rsa_aes_key_wrap.ts');
+    expect(chunk).toBeDefined();
+    expect(staticClosure(outputs, chunk).flatMap((f: string) => outputs[f].inputs as string[])).toContain('node_modules/@noble/ciphers/aes.js');
+    expect(upFront.some((f) => (outputs[f].dynamicImports as string[]).includes(chunk))).toBe(true);
   });
 });

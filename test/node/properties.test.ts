@@ -69,6 +69,18 @@ describe('every public function on random and mutated input: a result or a ByokE
     );
   });
 
+  it('createAzureByok: random kid, enc, material and spec', async () => {
+    const publicKey = fixture('rsa2048').pubPem;
+    const anything = fc.oneof(fc.uint8Array({ maxLength: 600 }), fc.string({ maxLength: 300 }), fc.constant(undefined), fc.integer(), fc.object());
+    await fc.assert(
+      fc.asyncProperty(anything, anything, anything, fc.option(fc.constantFrom(...TARGET_KEY_SPECS, 'RSA_1024')), async (kid, enc, keyMaterial, targetKeySpec) => {
+        const { createAzureByok } = await import('../../src/index.js');
+        await onlyByokError(() => createAzureByok({ kid, enc, publicKey, keyMaterial, ...(targetKeySpec ? { targetKeySpec } : {}) } as unknown as Parameters<typeof createAzureByok>[0]));
+      }),
+      options(),
+    );
+  });
+
   it('wrapKeyMaterial: random bytes, strings and option values', async () => {
     const anything = fc.oneof(fc.uint8Array({ maxLength: 600 }), fc.string({ maxLength: 300 }), fc.base64String({ maxLength: 400 }), fc.constant(undefined), fc.integer(), fc.object());
     await fc.assert(
@@ -186,6 +198,30 @@ describe('round trips: wrap, then the mock KMS unwraps the same bytes', () => {
     );
   });
 
+  it('RSA+AES key wrap: random raw targets of 16–1024 bytes and EC targets unwrap in the mock; any mutation is refused', async () => {
+    const params = { sha256: await paramsFor('RSA_AES_KEY_WRAP_SHA_256', 'RSA_2048'), sha1: await paramsFor('RSA_AES_KEY_WRAP_SHA_1', 'RSA_2048') };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.uint8Array({ minLength: 16, maxLength: 1024 }), fc.constantFrom('p256', 'p384', 'p521', 'p256k')),
+        fc.constantFrom('sha256', 'sha1') as fc.Arbitrary<'sha256' | 'sha1'>,
+        fc.nat(),
+        async (target, hash, flip) => {
+          const raw = typeof target !== 'string';
+          fc.pre(!raw || !target.every((x) => x === target[0]));
+          const p = params[hash];
+          const { bytes } = await wrapKeyMaterial({ publicKey: p.publicKey, wrappingAlgorithm: p.wrappingAlgorithm as WrappingAlgorithm, keyMaterial: raw ? target : fixture(target).pem });
+          const record = key(raw ? 'HMAC_256' : ({ p256: 'EC_P256', p384: 'EC_P384', p521: 'EC_P521', p256k: 'EC_P256K' } as const)[target]);
+          const expected = raw ? target : new Uint8Array(opensslPkcs8Der(fixture(target).path));
+          expect(await unwrapMaterial(p, bytes, record)).toEqual(expected);
+          const bad = bytes.slice();
+          bad[flip % bad.length]! ^= 1 << (flip % 8);
+          await expect(unwrapMaterial(p, bad, record)).rejects.toMatchObject({ name: 'KmsError' });
+        },
+      ),
+      options(25),
+    );
+  });
+
   it('RSA target keys (OpenSSL\'s) round-trip through the mock', async () => {
     const rsa = await paramsFor('RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', 'RSA_2048');
     for (const [name, spec] of [['rsa2048', 'RSA_2048'], ['rsa3072', 'RSA_3072'], ['rsa4096', 'RSA_4096']] as const) {
@@ -198,11 +234,12 @@ describe('round trips: wrap, then the mock KMS unwraps the same bytes', () => {
 describe('every public entry point, called with anything at all', () => {
   it('returns, or rejects/throws a ByokError', async () => {
     const { createMockKms } = await import('../../src/mock_kms/index.js');
-    const { generateTargetKey, importKeyMaterial } = await import('../../src/index.js');
+    const { createAzureByok, generateTargetKey, importKeyMaterial } = await import('../../src/index.js');
     await fc.assert(
       fc.asyncProperty(fc.anything(), fc.anything(), async (a, b) => {
         await onlyByokError(() => toPkcs8(a as string, b as object));
         await onlyByokError(() => wrapKeyMaterial(a as Parameters<typeof wrapKeyMaterial>[0]));
+        await onlyByokError(() => createAzureByok(a as Parameters<typeof createAzureByok>[0]));
         await onlyByokError(() => generateTargetKey(a as TargetKeySpec));
         await onlyByokError(() => importKeyMaterial(a as Parameters<typeof importKeyMaterial>[0]));
         await onlyByokError(() => createMockKms(a as object));

@@ -1,5 +1,6 @@
 // Thin wrappers around the openssl CLI (OpenSSL 3), the verifier we did not write.
 import { execFileSync } from 'node:child_process';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,4 +75,20 @@ export function opensslEcPrivateScalar(path: string): Buffer {
   if (!m) throw new Error('no priv: in openssl output');
   const hex = m[1]!.replace(/[\s:]/g, '');
   return Buffer.from(hex.padStart(64, '0').slice(-64), 'hex');
+}
+
+/**
+ * AES key wrap by OpenSSL: `openssl enc -id-aesN-wrap[-pad]` (IV A6A6A6A6A6A6A6A6 / AIV
+ * A65959A6). The CLI feeds its cipher in 4096-byte writes and a wrap cipher takes one
+ * update only, so past 4096 bytes of input the same OpenSSL 3 EVP cipher is driven through
+ * Node's binding (createCipheriv / createDecipheriv), in one update.
+ */
+export function opensslKeyWrap(direction: 'wrap' | 'unwrap', padded: boolean, kek: Uint8Array, data: Uint8Array): Buffer {
+  const cipher = `id-aes${kek.length * 8}-wrap${padded ? '-pad' : ''}`;
+  const iv = padded ? 'A65959A6' : 'A6A6A6A6A6A6A6A6';
+  if (data.length <= 4096) {
+    return openssl(['enc', direction === 'wrap' ? '-e' : '-d', `-${cipher}`, '-K', Buffer.from(kek).toString('hex'), '-iv', iv], data);
+  }
+  const c = direction === 'wrap' ? createCipheriv(cipher, kek, Buffer.from(iv, 'hex')) : createDecipheriv(cipher, kek, Buffer.from(iv, 'hex'));
+  return Buffer.concat([c.update(data), c.final()]);
 }

@@ -3,7 +3,7 @@
 // another typed array, a bare ArrayBuffer — and OpenSSL proves which bytes were wrapped.
 import { describe, expect, it } from 'vitest';
 import { generateKeyMaterial, toPkcs8, wrapKeyMaterial, type WrappingAlgorithm } from '../../../src/index.js';
-import { OAEP_SHA1, OAEP_SHA256, PKCS1, encDecrypt, fixture, openssl, opensslPkcs8Der, pkeyutlDecrypt, spkiDerBase64 } from '../helpers/openssl.js';
+import { OAEP_SHA1, OAEP_SHA256, PKCS1, encDecrypt, fixture, openssl, opensslKeyWrap, opensslPkcs8Der, pkeyutlDecrypt, spkiDerBase64 } from '../helpers/openssl.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
@@ -78,6 +78,40 @@ describe('wrapKeyMaterial reads exactly the bytes of a view', () => {
       expect(hex(encDecrypt('-aes-256-ecb', esk, bytes.subarray(256), false))).toBe(hex(target));
     });
   }
+});
+
+describe('RSA+AES key wrap reads exactly the bytes of a view (raw targets, DER with a spec, PEM text as bytes)', () => {
+  const open = (bytes: Uint8Array) => opensslKeyWrap('unwrap', true, pkeyutlDecrypt(fixture('rsa2048').path, bytes.subarray(0, 256), OAEP_SHA256), bytes.subarray(256));
+  const wrap = (keyMaterial: unknown, targetKeySpec?: 'EC_P256') =>
+    wrapKeyMaterial({ publicKey: spkiDerBase64('rsa2048'), wrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256', keyMaterial: keyMaterial as Uint8Array, ...(targetKeySpec ? { targetKeySpec } : {}) });
+  const hmac = new Uint8Array(44).map((_, i) => (i * 89 + 3) & 0xff);
+  for (const [shape, keyMaterial] of shapes(hmac)) {
+    it(`raw 44-byte key as ${shape}`, async () => {
+      expect(hex(open((await wrap(keyMaterial)).bytes))).toBe(hex(hmac));
+    });
+  }
+  const der = new Uint8Array(opensslPkcs8Der(fixture('p256').path));
+  for (const [shape, keyMaterial] of shapes(der)) {
+    it(`private key DER + targetKeySpec as ${shape}`, async () => {
+      expect(hex(open((await wrap(keyMaterial, 'EC_P256')).bytes))).toBe(hex(der));
+    });
+  }
+  const pemBytes = new TextEncoder().encode(fixture('p256').pem);
+  for (const [shape, keyMaterial] of shapes(pemBytes)) {
+    it(`private key PEM text as ${shape}`, async () => {
+      expect(hex(open((await wrap(keyMaterial)).bytes))).toBe(hex(der));
+    });
+  }
+});
+
+describe('base64 output: encryptedKeyMaterial is the standard base64 of bytes, for every length', () => {
+  it('toBase64 equals Buffer\'s base64 for lengths 0–300', async () => {
+    const { toBase64 } = await import('../../../src/lib/bytes.js');
+    for (let n = 0; n <= 300; n++) {
+      const b = new Uint8Array(n).map((_, i) => (i * 197 + n) & 0xff);
+      expect.soft(toBase64(b), `${n} bytes`).toBe(Buffer.from(b).toString('base64'));
+    }
+  });
 });
 
 describe('toPkcs8 reads exactly the bytes of a view', () => {

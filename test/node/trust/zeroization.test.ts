@@ -3,9 +3,9 @@
 // the test keeps a reference to every one and checks it is all zeros once the call returns.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { generateKeyMaterial, generateTargetKey, toPkcs8, wrapKeyMaterial, type WrapKeyMaterialOptions } from '../../../src/index.js';
+import { createAzureByok, generateKeyMaterial, generateTargetKey, toPkcs8, wrapKeyMaterial, type WrapKeyMaterialOptions } from '../../../src/index.js';
 import { observeSecrets, type SecretSite } from '../../../src/lib/secrets.js';
-import { fixture, spkiDerBase64 } from '../helpers/openssl.js';
+import { fixture, opensslPkcs8Der, spkiDerBase64 } from '../helpers/openssl.js';
 
 type Seen = { site: SecretSite; bytes: Uint8Array | number[] };
 
@@ -55,6 +55,17 @@ const SCENARIOS: [string, () => Promise<unknown>, SecretSite[], 'ok' | 'fails'][
   ['failure: a weak material', wrap({ keyMaterial: new Uint8Array(32).fill(7) }), ['material-copy'], 'fails'],
   ['failure: the private key is not the spec asked for', wrap({ wrappingAlgorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', keyMaterial: fixture('p256').pem, targetKeySpec: 'EC_P256K' }), ['private-key-der', 'pkcs8', 'ec-scalar'], 'fails'],
   ['failure: a corrupt private key', wrap({ wrappingAlgorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', keyMaterial: fixture('p256').pem.replace(/\n[A-Za-z0-9+/]{10}/, '\nAAAAAAAAAA') }), ['private-key-der'], 'fails'],
+  ['RSA_AES_KEY_WRAP_SHA_256, a 64-byte HMAC key as hex', wrap({ wrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256', keyMaterial: Buffer.from(new Uint8Array(64).map((_, i) => i + 1)).toString('hex') }), ['material-copy', 'esk'], 'ok'],
+  ['RSA_AES_KEY_WRAP_SHA_1, RSA_3072 PEM', wrap({ publicKey: spkiDerBase64('rsa4096'), wrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_1', keyMaterial: fixture('rsa3072').pem }), ['private-key-der', 'pkcs8', 'esk'], 'ok'],
+  ['Google RSA_OAEP_3072_SHA256 (no ESK), raw bytes', wrap({ publicKey: spkiDerBase64('rsa3072'), wrappingAlgorithm: 'RSA_OAEP_3072_SHA256' }), ['material-copy'], 'ok'],
+  [
+    'createAzureByok, EC_P384 DER',
+    () => createAzureByok({ kid: 'https://v.vault.azure.net/keys/kek/1', publicKey: spkiDerBase64('rsa2048'), keyMaterial: new Uint8Array(opensslPkcs8Der(fixture('p384').path)), targetKeySpec: 'EC_P384' }),
+    ['private-key-der', 'ec-scalar', 'pkcs8', 'esk'],
+    'ok',
+  ],
+  ['failure after the ESK exists: a DER private key given as raw material for RSA+AES', wrap({ wrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256', keyMaterial: new Uint8Array(opensslPkcs8Der(fixture('p256').path)) }), ['esk', 'material-copy'], 'fails'],
+  ['failure after the ESK exists: RSA+AES target key not the spec asked for', wrap({ wrappingAlgorithm: 'RSA_OAEP_4096_SHA256_AES_256', publicKey: spkiDerBase64('rsa4096'), keyMaterial: fixture('p521').pem, targetKeySpec: 'EC_P384' }), ['esk', 'private-key-der', 'pkcs8', 'ec-scalar'], 'fails'],
   ['toPkcs8 of an EC key', async () => toPkcs8(fixture('sm2').pem).pkcs8, ['private-key-der', 'ec-scalar', 'pkcs8'], 'ok'],
   ['generateTargetKey EC_P256K (noble)', async () => (await generateTargetKey('EC_P256K')).privateKey, ['ec-scalar', 'pkcs8'], 'ok'],
   ['generateTargetKey EC_P256 (WebCrypto export)', async () => (await generateTargetKey('EC_P256')).privateKey, ['private-key-der', 'ec-scalar', 'pkcs8'], 'ok'],
