@@ -98,8 +98,14 @@ const CREDENTIALS = {
   TENCENTCLOUD_SECRET_KEY: randomBytes(20).toString('base64url'),
   ALIBABA_CLOUD_ACCESS_KEY_ID: `LTAI${randomBytes(10).toString('hex')}`,
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: randomBytes(20).toString('base64url'),
+  AWS_ACCESS_KEY_ID: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`,
+  AWS_SECRET_ACCESS_KEY: randomBytes(30).toString('base64'),
+  // The token each of these services expects; the harness's fakes check them.
+  GOOGLE_ACCESS_TOKEN: `ya29.${randomBytes(16).toString('base64url')}`,
+  VAULT_TOKEN: `hvs.${randomBytes(16).toString('base64url')}`,
+  AZURE_ACCESS_TOKEN: `eyJ0eXAi.${randomBytes(16).toString('base64url')}`,
 };
-copyFileSync(new URL('./harness/readme_mock_node.mjs', import.meta.url), join(dir, 'node', 'readme_mock_node.mjs'));
+for (const harness of ['readme_mock_node.mjs', 'readme_clouds_node.mjs']) copyFileSync(new URL(`./harness/${harness}`, import.meta.url), join(dir, 'node', harness));
 
 describe('README blocks in Node', () => {
   for (const block of runnable.filter((b) => b.environment === 'node')) {
