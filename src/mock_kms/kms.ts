@@ -138,7 +138,7 @@ export class MockKmsService {
       issuedAt: now,
       expiresAt: now + rules.TOKEN_LIFETIME_MS,
     };
-    // Tencent: after another call only the newest pair is valid. Alibaba, AWS: every pair lives 24 h.
+    // Tencent: after another call only the newest pair is valid (seed 000). Alibaba (seed 001), AWS: every pair lives 24 h.
     if (key.cloud === 'tencent') key.newestToken = params.token;
     this.pruneExpiredParameters(now);
     this.store.importParameters.set(params.token, params);

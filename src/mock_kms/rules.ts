@@ -5,11 +5,12 @@ import { isTargetKeySpec } from '../target_key/specs.js';
 import { fail, type KeyState } from './kms_error.js';
 import type { ImportParameters, KeyRecord, MaterialSpec } from './store.js';
 
-export const TOKEN_LIFETIME_MS = 24 * 3600 * 1000; // "valid 24 hours, reusable within that time"
+// Seeds 000 and 001: the token and its public key are valid 24 hours, reusable within that time.
+export const TOKEN_LIFETIME_MS = 24 * 3600 * 1000;
 export const DELETION_WINDOW_DAYS = { min: 7, max: 30 };
 const DAY_MS = 24 * 3600 * 1000;
 
-/** Expiry and deletion have the same effect: the key goes back to PendingImport. Applied lazily on every access. */
+/** Expiry and deletion have the same effect: the key goes back to PendingImport (seeds 000, 001). Applied lazily on every access. */
 export function applyMaterialExpiry(key: KeyRecord, now: number): boolean {
   if (key.bytes && key.materialExpiresAt > 0 && now >= key.materialExpiresAt) {
     removeMaterial(key);
@@ -22,7 +23,7 @@ export function removeMaterial(key: KeyRecord): void {
   key.bytes?.fill(0);
   delete key.bytes;
   key.materialExpiresAt = 0;
-  // A key pending deletion stays so (Alibaba, AWS); cancelling it leaves it awaiting import.
+  // A key pending deletion stays so (Alibaba "DeleteKeyMaterial"; AWS "DeleteImportedKeyMaterial"); cancelling it leaves it awaiting import.
   if (key.state === 'PendingDeletion') key.stateBeforeDeletion = 'PendingImport';
   else key.state = 'PendingImport';
 }
@@ -32,18 +33,21 @@ export function deletionDue(key: KeyRecord, now: number): boolean {
   return key.state === 'PendingDeletion' && key.deletionDate !== undefined && now >= key.deletionDate;
 }
 
-/** Only EXTERNAL-origin keys accept any import call. */
+/** Only EXTERNAL-origin keys accept any import call (seeds 000, 001; AWS "ImportKeyMaterial"). */
 export function requireExternalOrigin(key: KeyRecord): void {
   if (key.origin !== 'EXTERNAL') fail('NotExternal', `key ${key.keyId} was not created with external (EXTERNAL) origin`);
 }
 
-/** Tencent imports only in Enabled and PendingImport; Alibaba and AWS in every state but PendingDeletion. */
+/**
+ * Tencent imports only in Enabled and PendingImport (seed 000); Alibaba ("Impact of key states
+ * on API operations") and AWS ("Key states of AWS KMS keys") in every state but PendingDeletion.
+ */
 export function requireImportState(key: KeyRecord): void {
   const allowed: KeyState[] = key.cloud === 'tencent' ? ['Enabled', 'PendingImport'] : ['Enabled', 'Disabled', 'PendingImport'];
   if (!allowed.includes(key.state)) fail('InvalidState', `key ${key.keyId} is ${key.state}: material cannot be imported now`, key.state);
 }
 
-/** A token imports only into the key it was issued for, within 24 hours; on Tencent only the newest pair is valid. */
+/** A token imports only into the key it was issued for (seed 001), within 24 hours; on Tencent only the newest pair is valid (seed 000). */
 export function requireUsableToken(params: ImportParameters | undefined, key: KeyRecord, now: number): ImportParameters {
   if (!params || params.keyId !== key.keyId) fail('TokenInvalid', 'the import token was not issued for this key');
   if (now >= params.expiresAt) fail('TokenExpired', 'the import token and its public key have expired (24 hours): call GetParametersForImport again');
@@ -53,7 +57,11 @@ export function requireUsableToken(params: ImportParameters | undefined, key: Ke
   return params;
 }
 
-/** Bytes of symmetric or HMAC material each material spec takes (SPEC §3; AWS HMAC ranges from its import guide). */
+/**
+ * Bytes of symmetric or HMAC material each material spec takes: 256 bits in FIPS editions,
+ * 128 in SM editions (seed 002; seed 001 for Aliyun_AES_256); AWS HMAC ranges from its
+ * "Importing key material" guide.
+ */
 const LENGTHS: Record<string, readonly number[] | { min: number; max: number }> = {
   AES_256: [32],
   AES_128: [16],
@@ -69,7 +77,7 @@ export function isAsymmetric(material: MaterialSpec): boolean {
   return isTargetKeySpec(material);
 }
 
-/** Material length must fit the key spec (256 or 128 bits for symmetric keys). */
+/** Material length must fit the key spec (seeds 001, 002). */
 export function requireMaterialLength(key: KeyRecord, material: Uint8Array): void {
   const want = LENGTHS[key.material];
   if (!want) return;
@@ -87,7 +95,7 @@ export function generatedLength(material: MaterialSpec): number {
   return Array.isArray(want) ? Math.max(...(want as readonly number[])) : (want as { min: number }).min;
 }
 
-/** The first import binds the material forever; later imports must be byte-identical. */
+/** The first import binds the material forever; later imports must be byte-identical (seeds 000, 001; AWS "Reimport key material"). */
 export function requireBoundMaterial(key: KeyRecord, digest: string): void {
   if (key.boundDigest !== undefined && key.boundDigest !== digest) {
     fail('MaterialMismatch', 'this key is bound to different key material: re-import the same material that was imported first');
