@@ -141,6 +141,7 @@ describe('DescribeKey, DescribeKeys, ListKeys, ListKeyDetail', () => {
     // Newest first by default (OrderType 0); ENCRYPT_DECRYPT keys only unless KeyUsage says otherwise.
     expect(await list({})).toEqual({ total: 3, ids: [ids.archived, ids.ext, ids.sym] });
     expect(await list({ OrderType: 1 })).toEqual({ total: 3, ids: [ids.sym, ids.ext, ids.archived] });
+    expect(await list({ KeyUsage: '', Origin: '' })).toEqual({ total: 3, ids: [ids.archived, ids.ext, ids.sym] });
     expect((await list({ KeyUsage: 'ALL' })).total).toBe(4);
     expect(await list({ KeyUsage: 'ASYMMETRIC_DECRYPT_RSA_2048' })).toEqual({ total: 1, ids: [ids.rsa] });
     expect(await list({ KeyState: 5 })).toEqual({ total: 1, ids: [ids.archived] });

@@ -87,7 +87,7 @@ export const ASYMMETRIC_ACTIONS: ActionTable = {
       requireUsage(key, ['ASYMMETRIC_DECRYPT_SM2'], 'AsymmetricSm2Decrypt');
       const ciphertext = args.bytes('Ciphertext');
       // GM/T 0009 SEQUENCE { x, y, hash, ciphertext }: a raw C1‖C3‖C2 is not the documented layout.
-      if (ciphertext[0] !== 0x30) decryptError(undefined);
+      if (ciphertext[0] !== 0x30) refuse('FailedOperation.DecryptError', 'the ciphertext is not C1C3C2 ASN.1 (GM/T 0009 DER), the layout AsymmetricSm2Decrypt takes');
       const plaintext = await service.asymmetricDecrypt(key, 'SM2PKE', ciphertext).catch(decryptError);
       return { KeyId: key.keyId, Plaintext: toBase64(plaintext) };
     },

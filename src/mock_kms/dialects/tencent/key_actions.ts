@@ -38,7 +38,8 @@ const NOT_DELETING: readonly KeyState[] = ['Enabled', 'Disabled', 'PendingImport
 const SWITCHABLE: readonly KeyState[] = ['Enabled', 'Disabled'];
 /** ListKeyDetail KeyState filter: 0 all, 1 Enabled, 2 Disabled, 3 PendingDelete, 4 PendingImport, 5 Archived. */
 const STATE_FILTER: readonly (KeyState | undefined)[] = [undefined, 'Enabled', 'Disabled', 'PendingDeletion', 'PendingImport', 'Archived'];
-const LIST_USAGES = ['ALL', ...Object.keys(TENCENT_KEY_USAGES)];
+/** ListKeyDetail KeyUsage: '' behaves as absent (ENCRYPT_DECRYPT only), ALL lists every usage. */
+const LIST_USAGES = ['', 'ALL', ...Object.keys(TENCENT_KEY_USAGES)];
 
 async function setStates(service: MockKmsService, keys: KeyRecord[], state: KeyState): Promise<void> {
   for (const key of keys) await service.exclusive(key.keyId, async () => service.setState(key, state));
@@ -115,7 +116,7 @@ export const KEY_ACTIONS: ActionTable = {
       OrderType: { type: 'integer', min: 0, max: 1 },
       KeyState: { type: 'integer', min: 0, max: 5 },
       SearchKeyAlias: { type: 'string', max: 128 },
-      Origin: { type: 'string', values: ['TENCENT_KMS', 'EXTERNAL', 'ALL'] },
+      Origin: { type: 'string', values: ['', 'TENCENT_KMS', 'EXTERNAL', 'ALL'] },
       // The SDK model lists the usages without ECDSA384; the mock filters on it too (UNCONFIRMED).
       KeyUsage: { type: 'string', values: LIST_USAGES },
       TagFilters: { type: 'json' },
@@ -125,7 +126,7 @@ export const KEY_ACTIONS: ActionTable = {
     async run({ ctx, service, region, args }) {
       requireSharedCluster(args.optStr('HsmClusterId'), true);
       const state = STATE_FILTER[args.optInt('KeyState') ?? 0];
-      const origin = args.optStr('Origin') ?? 'ALL';
+      const origin = args.optStr('Origin') || 'ALL';
       // ListKeyDetail API page: KeyUsage empty or absent lists ENCRYPT_DECRYPT keys only; ALL lists every usage.
       const usage = args.optStr('KeyUsage') || 'ENCRYPT_DECRYPT';
       const search = args.optStr('SearchKeyAlias') ?? '';
