@@ -65,7 +65,7 @@ export async function codeOf(p: Promise<unknown>): Promise<string> {
 export const TENCENT_CODES: Record<Rule, string> = {
   KeyNotFound: 'ResourceUnavailable.CmkNotFound',
   TokenExpired: 'ResourceUnavailable.TokenExpired',
-  // errors.go has no import-token code; the mock answers a bad value (docs/rules.md).
+  // errors.go has no import-token code; the mock answers a bad value (docs/rules/tencent.md).
   TokenInvalid: 'InvalidParameterValue',
   DecryptMaterial: 'InvalidParameter.DecryptMaterialError',
   MaterialMismatch: 'InvalidParameterValue.MaterialNotMatch',

@@ -40,7 +40,7 @@ describe('bad requests', () => {
     expect((await tc('CreateKey', { Alias: 'a', Type: 3 })).Error.Code).toBe('InvalidParameterValue.InvalidType');
     expect((await tc('CreateKey', { Alias: 'bad alias!' })).Error.Code).toBe('InvalidParameterValue.InvalidAlias');
     expect((await tc('Frobnicate', {})).Error.Code).toBe('InvalidAction');
-    expect((await tc('ArchiveKey', { KeyId: 'x' })).Error.Code).toBe('UnsupportedOperation'); // documented, not in this mock
+    expect((await tc('DescribeWhiteBoxKey', { KeyId: 'x' })).Error.Code).toBe('UnsupportedOperation'); // documented, not in this mock
     const versioned = (headers: Record<string, string>) => fetch(TC, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tc-action': 'ListKeys', ...headers }, body: '{}' }).then(async (x) => ((await x.json()) as { Response: { Error: { Code: string } } }).Response.Error.Code);
     expect(await versioned({ 'x-tc-version': '2017-03-12', 'x-tc-region': 'ap-guangzhou' })).toBe('NoSuchVersion');
     expect(await versioned({ 'x-tc-version': '2019-01-18' })).toBe('MissingParameter');
