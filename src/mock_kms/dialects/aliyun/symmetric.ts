@@ -84,6 +84,9 @@ export const SYMMETRIC_ROWS = {
     },
     async run(call) {
       const { service, region, args } = call;
+      // The destination is looked up before any decryption: nothing is opened for a key that cannot take it.
+      const destination = usableKey(call, 'DestinationKeyId');
+      requireSymmetric(destination, 'ReEncrypt');
       let source: KeyRecord;
       let plaintext: Uint8Array;
       const algorithm = args.optStr('SourceEncryptionAlgorithm');
@@ -101,8 +104,6 @@ export const SYMMETRIC_ROWS = {
           if (k.state !== 'Enabled') throw stateError('ReEncrypt', k);
         }));
       }
-      const destination = usableKey(call, 'DestinationKeyId');
-      requireSymmetric(destination, 'ReEncrypt');
       const blob = await service.encrypt(destination, plaintext, context(args.json('DestinationEncryptionContext')));
       clean(plaintext);
       // KeyId and KeyVersionId: "the key (version) used to decrypt the original ciphertext" (ReEncrypt reference, S5).
