@@ -19,7 +19,7 @@ export function checkTags(value: unknown, tags: Readonly<Record<string, string>>
     const { TagKey: k, TagValue: v } = (t ?? {}) as { TagKey?: unknown; TagValue?: unknown };
     if (typeof k !== 'string' || typeof v !== 'string') fail('InvalidParameter', 'each tag needs a string TagKey and a string TagValue');
     if (k.length < 1 || k.length > 128 || !TAG_TEXT.test(k)) fail('InvalidParameter', `TagKey ${JSON.stringify(k)} must be 1–128 characters of a-z A-Z 0-9 / _ - . + = @ : \\`);
-    if (/^(aliyun|acs:)/i.test(k)) fail('InvalidParameter', `TagKey ${JSON.stringify(k)}: keys starting with "aliyun" or "acs:" are reserved`);
+    if (/^(aliyun|acs:)/.test(k)) fail('InvalidParameter', `TagKey ${JSON.stringify(k)}: keys starting with "aliyun" or "acs:" are reserved`);
     if (v.length > 256 || !TAG_TEXT.test(v)) fail('InvalidParameter', `TagValue of ${k} must be 0–256 characters of a-z A-Z 0-9 / _ - . + = @ : \\`);
     out[k] = v;
   }
