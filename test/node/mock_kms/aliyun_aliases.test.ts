@@ -69,7 +69,9 @@ describe('the alias actions', () => {
       expect(await refusal(client.createAlias(new Kms.CreateAliasRequest({ aliasName: bad, keyId: k.keyId }))), bad).toEqual(refused('InvalidParameter', 400));
     }
     // 255 characters after the prefix is the longest name.
-    await client.createAlias(new Kms.CreateAliasRequest({ aliasName: `alias/${'y'.repeat(255)}`, keyId: k.keyId }));
+    const longest = `alias/${'y'.repeat(255)}`;
+    await client.createAlias(new Kms.CreateAliasRequest({ aliasName: longest, keyId: k.keyId }));
+    expect((await client.describeKey(new Kms.DescribeKeyRequest({ keyId: `acs:kms:cn-hangzhou:${ACCOUNT}:${longest}` }))).keyMetadata.keyId).toBe(k.keyId);
     // An alias of a key in another region or an unknown key id.
     expect(await refusal(client.createAlias(new Kms.CreateAliasRequest({ aliasName: fresh(), keyId: '00000000-0000-0000-0000-000000000000' })))).toEqual(refused('Forbidden.KeyNotFound', 404));
   });

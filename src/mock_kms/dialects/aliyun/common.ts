@@ -161,7 +161,8 @@ export function context(v: unknown): string {
 
 // ---- Parameters many rows declare alike ----
 
-export const KEY_ID = { type: 'string', required: true, min: 1, max: 256 } as const;
+// An id, `alias/` + 255 characters, or an ARN holding either (no maximum is documented).
+export const KEY_ID = { type: 'string', required: true, min: 1, max: 512 } as const;
 export const KEY_VERSION_ID = { type: 'string', required: true, min: 1, max: 128 } as const;
 // ≤ 8192 characters in all (EncryptionContext page, S3).
 export const ENCRYPTION_CONTEXT = { type: 'json', max: 8192 } as const;

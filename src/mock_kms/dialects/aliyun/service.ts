@@ -58,7 +58,7 @@ export const SERVICE_ROWS = {
     params: {
       // Every parameter is a string on the wire; PasswordLength 8–128, default 32.
       PasswordLength: { type: 'integer', min: 8, max: 128 },
-      ExcludeCharacters: { type: 'string', max: 256 },
+      ExcludeCharacters: { type: 'string' },
       ExcludeLowercase: { type: 'boolean' },
       ExcludeUppercase: { type: 'boolean' },
       ExcludeNumbers: { type: 'boolean' },

@@ -79,7 +79,7 @@ export const SYMMETRIC_ROWS = {
       SourceEncryptionContext: ENCRYPTION_CONTEXT,
       // Only for a ciphertext of a public key: then SourceKeyId and SourceKeyVersionId are required too.
       SourceEncryptionAlgorithm: { type: 'string', values: ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'SM2PKE'] },
-      SourceKeyId: { type: 'string', min: 1, max: 256 },
+      SourceKeyId: { type: 'string', min: 1, max: 512 },
       SourceKeyVersionId: { type: 'string', min: 1, max: 128 },
     },
     async run(call) {
