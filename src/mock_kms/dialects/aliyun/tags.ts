@@ -9,7 +9,7 @@ import { ALL, keyOf, KEY_ID, NOT_DELETING } from './common.js';
 
 const MAX_TAGS = 10;
 const TAG_TEXT = /^[A-Za-z0-9/_\-.+=@:\\]*$/;
-export const TAGS = { type: 'json', max: 8192 } as const;
+export const TAGS = { type: 'json' } as const;
 
 /** `tags` merged with a JSON array of {TagKey, TagValue}; refuses what the reference forbids. */
 export function checkTags(value: unknown, tags: Readonly<Record<string, string>>, max = MAX_TAGS): Record<string, string> {
@@ -52,7 +52,7 @@ export const TAG_ROWS = {
   },
   UntagResource: {
     // A JSON array of tag keys, each 1–128 (UntagResource reference). Keys the resource lacks are no error.
-    params: { ...ONE_RESOURCE, TagKeys: { type: 'strings', required: true, min: 1, max: MAX_TAGS * 2, item: { max: 128 } } },
+    params: { ...ONE_RESOURCE, TagKeys: { type: 'strings', required: true, min: 1, item: { max: 128 } } },
     async run(call) {
       requireKeyResource(call.args);
       const key = keyOf(call, 'UntagResource', 'KeyId', NOT_DELETING);
