@@ -100,6 +100,7 @@ export const SYMMETRIC_ROWS = {
         plaintext = text.encode(toBase64(raw));
         clean(raw);
       } else {
+        // The blob names its key; SourceKeyId is for public-key ciphertexts only (S5), and is not consulted here.
         ({ key: source, plaintext } = await service.decrypt('aliyun', region, args.bytes('CiphertextBlob'), context(args.json('SourceEncryptionContext')), (k) => {
           if (k.state !== 'Enabled') throw stateError('ReEncrypt', k);
         }));
