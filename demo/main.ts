@@ -1,19 +1,9 @@
-// The demo page: tabs, and the two modes.
+// The demo page: the two modes behind WAI-ARIA tabs.
 import { startMockMode } from './mock_mode.js';
 import { startOfflineMode } from './offline_mode.js';
+import { startTabs } from './tabs.js';
+import { $ } from './ui.js';
 
-const tabs = [
-  ['tab-mock', 'mock'],
-  ['tab-offline', 'offline'],
-] as const;
-for (const [tabId, panelId] of tabs) {
-  document.getElementById(tabId)!.addEventListener('click', () => {
-    for (const [t, p] of tabs) {
-      document.getElementById(t)!.setAttribute('aria-selected', String(t === tabId));
-      document.getElementById(p)!.hidden = p !== panelId;
-    }
-  });
-}
-
+startTabs($('modes'));
 startOfflineMode();
 void startMockMode();

@@ -1,5 +1,11 @@
 // Errors in words a person understands, with the cloud's code kept alongside.
 import { ByokError } from '../src/index.js';
+import { retriesSpent } from './retry.js';
+
+/** A refusal by the demo itself (nothing selected, material of the wrong length for the key type). */
+export class DemoError extends Error {
+  override name = 'DemoError';
+}
 
 const KMS_WORDS: Record<string, string> = {
   'ResourceUnavailable.TokenExpired': 'The import token has expired or was replaced by a newer one. Fetch new import parameters and wrap again.',
@@ -27,9 +33,12 @@ export function explain(e: unknown): string {
   if (e instanceof ByokError) {
     if (e.code === 'ERR_KMS') {
       const words = KMS_WORDS[e.kmsCode ?? ''] ?? e.message.replace(/^[^:]+: /, '');
-      return `${words} (${e.kmsCode}${e.requestId ? `, request ${e.requestId}` : ''})`;
+      const retries = retriesSpent.get(e);
+      const gaveUp = retries === undefined ? '' : ` Gave up after ${retries} ${retries === 1 ? 'retry' : 'retries'} with exponential backoff; try again later or switch the faults off.`;
+      return `${words} (${e.kmsCode}${e.requestId ? `, request ${e.requestId}` : ''})${gaveUp}`;
     }
     return `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)} (${e.code})`;
   }
-  return `Something unexpected went wrong: ${e instanceof Error ? e.message : String(e)}`;
+  if (e instanceof DemoError) return e.message;
+  return `Something unexpected went wrong: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
 }

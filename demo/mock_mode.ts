@@ -1,49 +1,34 @@
 // Mock mode: the whole BYOK import in the browser against the mocked KMS, which runs in
 // MSW's service worker under this page's own /api/kms path (CSP: connect-src 'self').
+//
+// One operation at a time: while one runs, every button that starts another is disabled
+// (a double click cannot start two imports). Every KMS call retries throttling and
+// internal errors with the library's backoff and reports each retry. The page is drawn
+// from `state` by render(); material typed or generated for a key is kept per key.
 import { setupWorker } from 'msw/browser';
 import {
-  ByokError,
   createKmsClient,
   generateKeyMaterial,
   generateTargetKey,
   importKeyMaterial,
   wrapKeyMaterial,
   type KmsClient,
-  type TargetKeySpec,
   type WrappingAlgorithm,
 } from '../src/index.js';
 import { createMockKms, type MockKms } from '../src/mock_kms/index.js';
 import { toBase64 } from '../src/lib/bytes.js';
-import { explain } from './messages.js';
-import { $, readMaterialFile, say } from './ui.js';
+import { CLOUDS, cloudRow, type CloudRow, type KeyTypeRow } from './clouds.js';
+import { makeFiles, readMaterial } from './files.js';
+import { keyViewOf, listKeyViews, utc, type KeyView } from './kms_keys.js';
+import { DemoError, explain } from './messages.js';
+import { describeTarget } from './offline_mode.js';
+import { isRetryable, retriesSpent, withBackoff, type RetryNotice, type RetryPolicy } from './retry.js';
+import { $, DownloadList, readInputFile, say, toPem } from './ui.js';
+import { startWireLog } from './wire_log.js';
 
 const ENDPOINT = '/api/kms';
-const PREFS = { persist: 'byok-demo:persist', clock: 'byok-demo:clock-offset' };
+const PREFS = { persist: 'byok-demo:persist', clock: 'byok-demo:clock-offset', keyTypes: 'byok-demo:key-types' };
 const HOUR = 3600 * 1000;
-
-const SPECS: Record<'tencent' | 'aliyun', [string, string][]> = {
-  tencent: [
-    ['SYMMETRIC', 'Symmetric (AES-256 or SM4-128 material)'],
-    ['ASYMMETRIC_RSA_2048', 'RSA_2048 (asymmetric)'],
-  ],
-  aliyun: [
-    ['Aliyun_AES_256', 'Aliyun_AES_256 (symmetric)'],
-    ['Aliyun_SM4', 'Aliyun_SM4 (symmetric)'],
-    ['RSA_2048', 'RSA_2048'],
-    ['RSA_3072', 'RSA_3072'],
-    ['RSA_4096', 'RSA_4096'],
-    ['EC_P256', 'EC_P256'],
-    ['EC_P256K', 'EC_P256K (secp256k1)'],
-    ['EC_SM2', 'EC_SM2'],
-  ],
-};
-
-function algorithmsFor(spec: string): WrappingAlgorithm[] {
-  if (spec === 'EC_SM2') return ['SM2PKE_SM4_ECB'];
-  if (/^(RSA_|EC_)/.test(spec)) return ['RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD'];
-  if (spec === 'Aliyun_SM4') return ['SM2PKE', 'RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'RSAES_PKCS1_V1_5'];
-  return ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'RSAES_PKCS1_V1_5', 'SM2PKE'];
-}
 
 /** localStorage only when the person ticked "keep": the mock's state includes key material. */
 class OptInStorage implements Storage {
@@ -79,20 +64,20 @@ class OptInStorage implements Storage {
   }
 }
 
-interface KeyRow {
-  keyId: string;
-  spec: string;
-  state: string;
-  expires: string;
-}
+const MOCK_CLOUDS = CLOUDS.filter((c) => c.mock);
 
 export async function startMockMode(): Promise<void> {
   const status = $('status');
   const log = $<HTMLOListElement>('log');
   const cloudSelect = $<HTMLSelectElement>('cloud');
-  const specSelect = $<HTMLSelectElement>('key-spec');
+  const keyTypeSelect = $<HTMLSelectElement>('key-type');
   const algorithmSelect = $<HTMLSelectElement>('wrapping-algorithm');
+  const expirySelect = $<HTMLSelectElement>('expiry');
   const materialBox = $<HTMLTextAreaElement>('material');
+  const materialFiles = new DownloadList($('material-files'));
+  /** Buttons and selects that start an operation: all disabled while one runs. */
+  const starters = [...document.querySelectorAll<HTMLButtonElement | HTMLSelectElement>('#mock button, #cloud')];
+
   let clockOffset = Number(localStorage.getItem(PREFS.clock) ?? 0) || 0;
   const kmsNow = () => Date.now() + clockOffset;
   const storage = new OptInStorage(localStorage.getItem(PREFS.persist) === 'yes');
@@ -103,131 +88,300 @@ export async function startMockMode(): Promise<void> {
     li.textContent = `${new Date().toLocaleTimeString()}  ${text}`;
     if (kind) li.className = kind;
     log.prepend(li);
+    while (log.children.length > 300) log.lastElementChild!.remove();
   };
 
   const kms: MockKms = createMockKms({ now: kmsNow, storage, baseUrls: [ENDPOINT] });
   if (kms.storageError) note(kms.storageError, 'error');
   const worker = setupWorker(...kms.handlers);
+  startWireLog(worker, $<HTMLOListElement>('wire'), ENDPOINT);
   try {
     await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
   } catch (e) {
-    say(status, `The mocked KMS could not start its service worker: ${String(e)}`, 'error');
+    say(status, `The mocked KMS could not start its service worker: ${e instanceof Error ? e.message : String(e)}`, 'error');
     return;
   }
 
-  let client: KmsClient = createKmsClient({ cloud: 'tencent', endpoint: ENDPOINT });
-  const keys = new Map<string, KeyRow>();
-  let selected: string | undefined;
+  // ---- state ----
+  const state = {
+    cloud: MOCK_CLOUDS[0]!,
+    keys: [] as KeyView[],
+    /** Why the key list may be out of date (a refresh failed), or ''. */
+    stale: '',
+    selected: undefined as string | undefined,
+    busy: false,
+    params: undefined as { keyId: string; algorithm: WrappingAlgorithm; PublicKey: string; ImportToken: string; validTo: string } | undefined,
+  };
+  /** Per key, kept in this page's memory only: the material typed or generated, the algorithm picked. */
+  const materials = new Map<string, string>();
+  const algorithms = new Map<string, WrappingAlgorithm>();
+  /** The key type each key was created as (Tencent's two symmetric types report the same spec). */
+  const keyTypes = new Map<string, string>(Object.entries(JSON.parse(localStorage.getItem(PREFS.keyTypes) ?? '{}') as Record<string, string>));
+  const saveKeyTypes = () => {
+    if (storage.enabled) localStorage.setItem(PREFS.keyTypes, JSON.stringify(Object.fromEntries(keyTypes)));
+    else localStorage.removeItem(PREFS.keyTypes);
+  };
 
-  const busy = async (what: string, fn: () => Promise<void>) => {
-    say(status, `${what}…`);
-    try {
-      await fn();
-    } catch (e) {
-      say(status, explain(e), 'error');
-      note(`${what}: ${explain(e)}`, 'error');
-      await refresh();
+  // ---- faults and retries ----
+  const policy = (): RetryPolicy => ({ maxRetries: Number($<HTMLSelectElement>('max-retries').value), baseDelayMs: Number($<HTMLSelectElement>('base-delay').value) });
+  let burstRetriesLeft = 0;
+  const applyFaults = () => {
+    const throttle = $<HTMLSelectElement>('throttle').value;
+    kms.setFaults({
+      throttle: throttle === 'burst' ? 1 : Number(throttle),
+      internalError: Number($<HTMLSelectElement>('internal-errors').value),
+      delayMs: Number($<HTMLSelectElement>('delay').value),
+    });
+  };
+  const onRetry = (n: RetryNotice) => {
+    say(status, `${n.operation} answered ${n.kmsCode}: retry ${n.attempt} of ${n.maxRetries} in ${n.delayMs} ms…`, 'progress');
+    note(`${n.operation} answered ${n.kmsCode}: retry ${n.attempt} of ${n.maxRetries} in ${n.delayMs} ms (exponential backoff)`, 'retry');
+    // "A burst": every request is throttled until the client has backed off twice.
+    if (burstRetriesLeft > 0 && --burstRetriesLeft === 0) {
+      $<HTMLSelectElement>('throttle').value = '0';
+      applyFaults();
+      note('The burst of throttling is over.');
     }
   };
+  $('throttle').addEventListener('change', () => {
+    const value = $<HTMLSelectElement>('throttle').value;
+    burstRetriesLeft = value === 'burst' ? 2 : 0;
+    applyFaults();
+    note(value === 'burst' ? 'The mocked KMS throttles every request until the client has retried twice.' : Number(value) ? `The mocked KMS now throttles ${Number(value) * 100}% of requests.` : 'Throttling off.');
+  });
+  $('internal-errors').addEventListener('change', () => {
+    applyFaults();
+    const rate = Number($<HTMLSelectElement>('internal-errors').value);
+    note(rate ? `The mocked KMS now fails ${rate * 100}% of requests with an internal error.` : 'Internal errors off.');
+  });
+  $('delay').addEventListener('change', () => {
+    applyFaults();
+    note(`The mocked KMS now answers after ${$<HTMLSelectElement>('delay').value} ms.`);
+  });
 
-  const fillSpecs = () => {
-    specSelect.replaceChildren(...SPECS[client.cloud].map(([v, label]) => new Option(label, v)));
+  /** The plain client goes to the library's importKeyMaterial (which retries on its own); every other call retries here. */
+  let client: KmsClient = createKmsClient({ cloud: state.cloud.id, endpoint: ENDPOINT });
+  let api: KmsClient = withBackoff(client, policy, onRetry);
+  const setCloud = (cloud: CloudRow) => {
+    state.cloud = cloud;
+    client = createKmsClient({ cloud: cloud.id, endpoint: ENDPOINT });
+    api = withBackoff(client, policy, onRetry);
   };
 
-  const refreshClock = () => {
-    $('clock-now').textContent = new Date(kmsNow()).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  // ---- reading the state ----
+  const keyTypeOf = (key: KeyView): KeyTypeRow => {
+    const id = keyTypes.get(key.keyId);
+    return state.cloud.keyTypes.find((k) => k.id === id) ?? state.cloud.keyTypes.find((k) => k.spec === key.spec) ?? state.cloud.keyTypes[0]!;
   };
-
-  async function refresh() {
-    const list = await client.listKeys(client.cloud === 'tencent' ? { Limit: 100 } : { PageSize: 100 });
-    const ids: string[] =
-      client.cloud === 'tencent'
-        ? (list.Keys as { KeyId: string }[]).map((k) => k.KeyId)
-        : (list.Keys as { Key: { KeyId: string }[] }).Key.map((k) => k.KeyId);
-    keys.clear();
-    for (const id of ids) {
-      const m = (await client.describeKey({ KeyId: id })).KeyMetadata as Record<string, string | number>;
-      const expires = client.cloud === 'tencent' ? (m.ValidTo ? new Date(Number(m.ValidTo) * 1000).toISOString() : 'never') : m.MaterialExpireTime || 'never';
-      keys.set(id, { keyId: id, spec: String(m.KeySpec ?? 'SYMMETRIC'), state: String(m.KeyState), expires: String(expires) });
+  const selectedKey = (): { key: KeyView; row: KeyTypeRow } => {
+    const key = state.keys.find((k) => k.keyId === state.selected);
+    if (!key) throw new DemoError('Select a key first.');
+    return { key, row: keyTypeOf(key) };
+  };
+  const chosenAlgorithm = (row: KeyTypeRow): WrappingAlgorithm => {
+    const picked = algorithmSelect.value as WrappingAlgorithm;
+    return row.algorithms.includes(picked) ? picked : row.algorithms[0]!;
+  };
+  /** Unix seconds, exactly as picked: 0 = never; relative choices count from the KMS clock. */
+  const chosenExpiry = (): number => {
+    const choice = expirySelect.value;
+    if (choice === 'date') {
+      const value = $<HTMLInputElement>('expiry-date').value;
+      const ms = value ? Date.parse(`${value}Z`) : NaN;
+      if (!Number.isFinite(ms)) throw new DemoError('Pick the date and time (UTC) when the material expires.');
+      return Math.floor(ms / 1000);
     }
-    if (selected && !keys.has(selected)) selected = undefined;
-    renderKeys();
-  }
+    const seconds = Number(choice);
+    return seconds ? Math.floor(kmsNow() / 1000) + seconds : 0;
+  };
+
+  // ---- drawing the state ----
+  const keyItems = new Map<string, HTMLLIElement>();
+  let materialShownFor: string | undefined;
+  let keyTypesShownFor: CloudRow | undefined;
 
   function renderKeys() {
-    const body = $('keys').querySelector('tbody')!;
-    body.replaceChildren(
-      ...[...keys.values()].map((k) => {
-        const tr = document.createElement('tr');
-        tr.dataset.keyId = k.keyId;
-        if (k.keyId === selected) tr.className = 'selected';
-        const radio = Object.assign(document.createElement('input'), { type: 'radio', name: 'key', checked: k.keyId === selected, ariaLabel: `select ${k.keyId}` });
-        radio.addEventListener('change', () => select(k.keyId));
-        const cells = [radio, k.keyId, k.spec, k.state, k.expires].map((c, i) => {
-          const td = document.createElement('td');
-          if (typeof c === 'string') td.textContent = c;
-          else td.append(c);
-          if (i === 1) td.className = 'id';
-          if (i === 3) td.className = 'state';
-          return td;
-        });
-        tr.append(...cells);
-        return tr;
-      }),
-    );
-    $('no-keys').hidden = keys.size > 0;
-    const key = selected ? keys.get(selected) : undefined;
+    const ul = $('keys');
+    const wanted = new Set(state.keys.map((k) => k.keyId));
+    for (const [id, li] of keyItems) {
+      if (!wanted.has(id)) {
+        li.remove();
+        keyItems.delete(id);
+      }
+    }
+    // Items are updated in place, never re-created, so a focused radio keeps its focus.
+    for (const key of state.keys) {
+      let li = keyItems.get(key.keyId);
+      if (!li) {
+        li = document.createElement('li');
+        li.dataset.keyId = key.keyId;
+        const radio = Object.assign(document.createElement('input'), { type: 'radio', name: 'key', value: key.keyId, id: `key-${key.keyId}` });
+        radio.addEventListener('change', () => select(key.keyId));
+        const label = document.createElement('label');
+        label.htmlFor = radio.id;
+        const id = Object.assign(document.createElement('span'), { className: 'key-id' });
+        const facts = Object.assign(document.createElement('span'), { className: 'key-facts' });
+        facts.append(
+          Object.assign(document.createElement('span'), { className: 'spec' }),
+          ' · ',
+          Object.assign(document.createElement('span'), { className: 'state' }),
+          ' · material expires ',
+          Object.assign(document.createElement('span'), { className: 'expires' }),
+        );
+        label.append(id, facts);
+        li.append(radio, label);
+        keyItems.set(key.keyId, li);
+      }
+      li.querySelector('.key-id')!.textContent = key.keyId;
+      li.querySelector('.spec')!.textContent = key.spec;
+      const stateEl = li.querySelector<HTMLElement>('.state')!;
+      stateEl.textContent = key.state;
+      stateEl.dataset.state = key.state;
+      li.querySelector('.expires')!.textContent = key.expires;
+      li.classList.toggle('selected', key.keyId === state.selected);
+      li.querySelector('input')!.checked = key.keyId === state.selected;
+      ul.append(li); // keeps the order of the list
+    }
+    $('no-keys').hidden = state.keys.length > 0;
+    $('keys-stale').hidden = !state.stale;
+    $('keys-stale').textContent = state.stale;
+  }
+
+  function render() {
+    cloudSelect.value = state.cloud.id;
+    if (keyTypesShownFor !== state.cloud) {
+      keyTypeSelect.replaceChildren(...state.cloud.keyTypes.map((k) => new Option(k.label, k.id)));
+      keyTypesShownFor = state.cloud;
+    }
+    renderKeys();
+
+    const key = state.keys.find((k) => k.keyId === state.selected);
+    const row = key ? keyTypeOf(key) : undefined;
     $<HTMLFieldSetElement>('import-panel').disabled = !key;
     $<HTMLFieldSetElement>('use-panel').disabled = !key;
     $('selected-key').textContent = key ? key.keyId : 'the selected key';
+    if (key && row) {
+      const algorithm = algorithms.get(key.keyId) ?? row.algorithms[0]!;
+      if (algorithmSelect.options.length !== row.algorithms.length || [...algorithmSelect.options].some((o, i) => o.value !== row.algorithms[i])) {
+        algorithmSelect.replaceChildren(...row.algorithms.map((a) => new Option(a, a)));
+      }
+      algorithmSelect.value = algorithm;
+      $('material-label').textContent = describeTarget(row.target);
+      $('use-key').textContent = { 'encrypt-decrypt': 'Encrypt + decrypt', 'sign-verify': 'Sign + verify', 'sm2-decrypt': 'Encrypt here + AsymmetricDecrypt' }[row.use];
+    } else {
+      algorithmSelect.replaceChildren();
+    }
+    if (materialShownFor !== state.selected) {
+      materialBox.value = state.selected ? (materials.get(state.selected) ?? '') : '';
+      materialShownFor = state.selected;
+      renderMaterialFiles();
+    }
+    $('expiry-date-label').hidden = expirySelect.value !== 'date';
+    const params = state.params && state.params.keyId === state.selected ? state.params : undefined;
+    $('params-info').textContent = params ? `Token ${params.ImportToken.slice(0, 16)}… for ${params.algorithm}, valid with its public key until ${params.validTo} (KMS clock).` : '';
+
+    for (const el of starters) el.disabled = state.busy;
+    $<HTMLButtonElement>('import-manual').disabled = state.busy || !params;
+    $('mock').setAttribute('aria-busy', String(state.busy));
+    $('clock-now').textContent = utc(kmsNow());
+  }
+
+  function renderMaterialFiles() {
+    const key = state.keys.find((k) => k.keyId === state.selected);
+    let files: ReturnType<typeof makeFiles> = [];
+    if (key) {
+      try {
+        const m = readMaterial(materialBox.value, keyTypeOf(key).target);
+        if (m) files = makeFiles(state.cloud.offline.keep[m.kind], { material: m });
+      } catch {
+        // Not (yet) readable: no copies to offer; wrapping will say what is wrong.
+      }
+    }
+    materialFiles.show(files);
   }
 
   function select(keyId: string) {
-    const changed = selected !== keyId;
-    selected = keyId;
-    const key = keys.get(keyId)!;
-    if (changed) {
-      algorithmSelect.replaceChildren(...algorithmsFor(key.spec).map((a) => new Option(a, a)));
-      materialBox.value = '';
-    }
-    $('use-key').textContent = key.spec.startsWith('Aliyun_') || key.spec === 'SYMMETRIC' ? 'Encrypt + decrypt' : key.spec === 'EC_SM2' ? 'Encrypt locally + AsymmetricDecrypt' : 'Sign + verify';
-    renderKeys();
+    state.selected = keyId;
+    render();
   }
 
-  cloudSelect.addEventListener('change', () =>
-    busy('Switching cloud', async () => {
-      client = createKmsClient({ cloud: cloudSelect.value as 'tencent' | 'aliyun', endpoint: ENDPOINT });
-      selected = undefined;
-      fillSpecs();
+  // ---- running operations ----
+  async function refresh(): Promise<void> {
+    const cloud = state.cloud;
+    const views = await listKeyViews(api);
+    if (cloud !== state.cloud) return;
+    state.keys = views;
+    state.stale = '';
+    if (state.selected && !views.some((k) => k.keyId === state.selected)) state.selected = undefined;
+    render();
+  }
+
+  /** After an operation: refresh, but a refresh that fails only marks the list as possibly stale. */
+  async function refreshAfter(): Promise<void> {
+    try {
       await refresh();
-      say(status, `Talking to the mocked ${client.cloud === 'tencent' ? 'Tencent Cloud' : 'Alibaba Cloud'} KMS.`, 'ok');
+    } catch (e) {
+      state.stale = `The key list may be out of date: ${explain(e)} Press "Refresh keys" to try again.`;
+      render();
+    }
+  }
+
+  /** Runs one operation at a time; a click while one runs does nothing (its button is disabled anyway). */
+  async function run(what: string, fn: () => Promise<string>): Promise<void> {
+    if (state.busy) return;
+    const origin = document.activeElement;
+    state.busy = true;
+    render();
+    say(status, `${what}…`, 'progress');
+    try {
+      const done = await fn();
+      say(status, done, 'ok');
+      note(done, 'ok');
+    } catch (e) {
+      // Throttled or failing KMS: nothing changed there, so no refresh to wait for.
+      if (!isRetryable(e) && !(e instanceof DemoError)) await refreshAfter();
+      const words = explain(e);
+      say(status, words, 'error');
+      note(`${what}: ${words}`, 'error');
+    } finally {
+      state.busy = false;
+      render();
+      // Disabling the focused button dropped focus to the body: give it back.
+      if (origin instanceof HTMLElement && origin !== document.body && (document.activeElement === document.body || !document.activeElement)) origin.focus();
+    }
+  }
+
+  const stateOf = (keyId: string) => state.keys.find((k) => k.keyId === keyId)?.state ?? 'gone';
+
+  // ---- the controls ----
+  cloudSelect.replaceChildren(...MOCK_CLOUDS.map((c) => new Option(c.name, c.id)));
+  cloudSelect.addEventListener('change', () => {
+    const next = cloudRow(cloudSelect.value);
+    void run('Switching cloud', async () => {
+      setCloud(next);
+      state.keys = [];
+      state.selected = undefined;
+      state.params = undefined;
+      render();
+      await refresh();
+      return `Talking to the mocked ${next.name}.`;
+    });
+  });
+
+  $('refresh').addEventListener('click', () =>
+    run('Refreshing the key list', async () => {
+      await refresh();
+      return `The mocked ${state.cloud.name} has ${state.keys.length} ${state.keys.length === 1 ? 'key' : 'keys'}.`;
     }),
   );
 
-  // "A burst": every request is throttled until the client has backed off twice.
-  let burstRetriesLeft = 0;
-  $<HTMLSelectElement>('throttle').addEventListener('change', (ev) => {
-    const value = (ev.target as HTMLSelectElement).value;
-    burstRetriesLeft = value === 'burst' ? 2 : 0;
-    const throttle = value === 'burst' ? 1 : Number(value);
-    kms.setFaults({ throttle });
-    note(value === 'burst' ? 'The mocked KMS will throttle the next 2 requests.' : throttle ? `The mocked KMS now throttles ${throttle * 100}% of requests.` : 'Throttling off.');
-  });
-  const endBurst = () => {
-    if (burstRetriesLeft > 0 && --burstRetriesLeft === 0) {
-      kms.setFaults({ throttle: 0 });
-      $<HTMLSelectElement>('throttle').value = '0';
-    }
-  };
-
   const moveClock = (ms: number | 'reset') =>
-    busy('Moving the KMS clock', async () => {
+    run('Moving the KMS clock', async () => {
       clockOffset = ms === 'reset' ? 0 : clockOffset + ms;
       localStorage.setItem(PREFS.clock, String(clockOffset));
-      refreshClock();
+      render();
       await refresh();
-      say(status, `KMS clock moved: now ${$('clock-now').textContent}.`, 'ok');
-      note(`KMS clock ${ms === 'reset' ? 'reset' : `+${ms / HOUR} h`}.`);
+      return `KMS clock ${ms === 'reset' ? 'reset' : `moved +${ms / HOUR} h`}: now ${utc(kmsNow())}.`;
     });
   $('clock-hour').addEventListener('click', () => moveClock(HOUR));
   $('clock-day').addEventListener('click', () => moveClock(25 * HOUR));
@@ -237,175 +391,218 @@ export async function startMockMode(): Promise<void> {
     const on = (ev.target as HTMLInputElement).checked;
     storage.setEnabled(on);
     localStorage.setItem(PREFS.persist, on ? 'yes' : 'no');
+    saveKeyTypes();
     note(on ? 'The mocked KMS is kept in localStorage across reloads.' : 'The mocked KMS is no longer kept in localStorage.');
   });
 
   $('reset-kms').addEventListener('click', () =>
-    busy('Forgetting all mock keys', async () => {
+    run('Forgetting all mock keys', async () => {
       kms.reset();
-      selected = undefined;
+      state.selected = undefined;
+      state.params = undefined;
+      materials.clear();
+      keyTypes.clear();
+      saveKeyTypes();
       await refresh();
-      say(status, 'All mock keys forgotten.', 'ok');
+      return 'All mock keys forgotten.';
     }),
   );
 
   $('create-key').addEventListener('click', () =>
-    busy('Creating an external key', async () => {
-      const spec = specSelect.value;
-      let keyId: string;
-      if (client.cloud === 'tencent') {
-        const usage = spec === 'SYMMETRIC' ? 'ENCRYPT_DECRYPT' : 'ASYMMETRIC_DECRYPT_RSA_2048';
-        keyId = String((await client.createKey({ Alias: `byok-demo-${Date.now()}`, Type: 2, KeyUsage: usage })).KeyId);
-      } else {
-        const usage = spec.startsWith('Aliyun_') || spec === 'EC_SM2' ? 'ENCRYPT/DECRYPT' : 'SIGN/VERIFY';
-        keyId = ((await client.createKey({ KeySpec: spec, KeyUsage: usage, Origin: 'EXTERNAL' })).KeyMetadata as { KeyId: string }).KeyId;
-      }
-      await refresh();
+    run('Creating an external key', async () => {
+      const cloud = state.cloud;
+      const row = cloud.keyTypes.find((k) => k.id === keyTypeSelect.value) ?? cloud.keyTypes[0]!;
+      const args = cloud.id === 'tencent' ? { Alias: `byok-demo-${Date.now()}`, ...row.createKey } : row.createKey;
+      const reply = await api.createKey(args);
+      // Tencent answers KeyId at the top level, Alibaba inside KeyMetadata.
+      const keyId = cloud.id === 'tencent' ? String((reply as Record<string, unknown>).KeyId) : keyViewOf(cloud.id, reply).keyId;
+      keyTypes.set(keyId, row.id);
+      saveKeyTypes();
+      await refreshAfter();
+      if (!state.keys.some((k) => k.keyId === keyId)) state.keys = [...state.keys, { keyId, spec: row.spec, state: 'PendingImport', expires: 'never' }];
       select(keyId);
-      say(status, `Created ${keyId}: it waits for key material (PendingImport).`, 'ok');
-      note(`CreateKey → ${keyId} (${spec}, external origin)`);
+      return `Created ${keyId} (${row.label}): it waits for key material (PendingImport).`;
     }),
   );
 
-  $('generate').addEventListener('click', () =>
-    busy('Generating key material', async () => {
-      const key = keys.get(selected!)!;
-      const algorithm = algorithmSelect.value as WrappingAlgorithm;
-      if (algorithm.includes('_ECB')) {
-        const spec = key.spec as TargetKeySpec;
-        if (spec === 'RSA_4096' || spec === 'RSA_3072') say(status, `Generating an ${spec} private key in this browser — this can take several seconds…`);
-        const { privateKey } = await generateTargetKey(spec);
-        materialBox.value = `-----BEGIN PRIVATE KEY-----\n${toBase64(privateKey).replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
-        privateKey.fill(0);
-      } else {
-        const bits = key.spec === 'Aliyun_SM4' || algorithm === 'SM2PKE' ? 128 : 256;
-        const material = generateKeyMaterial(bits);
-        materialBox.value = toBase64(material);
-        material.fill(0);
-      }
-      say(status, 'Generated in this page with crypto.getRandomValues. Keep a copy if you want to re-import it later.', 'ok');
-    }),
-  );
-
+  keyTypeSelect.addEventListener('change', () => render());
+  algorithmSelect.addEventListener('change', () => {
+    if (state.selected) algorithms.set(state.selected, algorithmSelect.value as WrappingAlgorithm);
+  });
+  expirySelect.addEventListener('change', () => render());
+  materialBox.addEventListener('input', () => {
+    if (state.selected) materials.set(state.selected, materialBox.value);
+    renderMaterialFiles();
+  });
   $<HTMLInputElement>('material-file').addEventListener('change', async (ev) => {
-    const file = (ev.target as HTMLInputElement).files?.[0];
-    if (file) materialBox.value = await readMaterialFile(file);
+    const input = ev.target as HTMLInputElement;
+    const file = input.files?.[0];
+    const keyId = state.selected;
+    if (!file || !keyId) return;
+    materials.set(keyId, await readInputFile(file));
+    input.value = '';
+    materialShownFor = undefined;
+    render();
   });
 
+  $('generate').addEventListener('click', () =>
+    run('Generating key material', async () => {
+      const { key, row } = selectedKey();
+      let text: string;
+      if (row.target.kind === 'private-key') {
+        if (row.target.spec === 'RSA_4096' || row.target.spec === 'RSA_3072') say(status, `Generating an ${row.target.spec} private key in this browser — this can take several seconds…`, 'progress');
+        const { privateKey } = await generateTargetKey(row.target.spec);
+        text = toPem('PRIVATE KEY', privateKey);
+        privateKey.fill(0);
+      } else {
+        const material = generateKeyMaterial(row.target.bits);
+        text = toBase64(material);
+        material.fill(0);
+      }
+      materials.set(key.keyId, text);
+      materialShownFor = undefined;
+      render();
+      return 'Generated in this page with crypto.getRandomValues. Keep a copy (links below the material) if you want to re-import it later.';
+    }),
+  );
+
+  const materialFor = (keyId: string): string => {
+    const text = (materials.get(keyId) ?? '').trim();
+    if (!text) throw new DemoError('Generate material or bring your own first.');
+    return text;
+  };
+
   $('import').addEventListener('click', () =>
-    busy('Importing', async () => {
-      const keyId = selected!;
-      const wrappingAlgorithm = algorithmSelect.value as WrappingAlgorithm;
-      const keyMaterial = materialBox.value.trim();
-      if (!keyMaterial) throw new ByokError('ERR_INVALID_KEY_MATERIAL', 'Generate material or bring your own first.');
-      const expiry = Number($<HTMLSelectElement>('expiry').value);
-      await importKeyMaterial({
-        client,
-        keyId,
-        keyMaterial,
-        wrappingAlgorithm,
-        validTo: expiry ? Math.floor(kmsNow() / 1000) + expiry : 0,
-        retry: { maxRetries: 6, baseDelayMs: 200 },
-        onProgress: (step, d) => {
-          const words: Record<string, string> = {
-            parameters: 'GetParametersForImport: fetching the wrapping public key and import token',
-            'refresh-parameters': 'The import token had expired: fetching fresh import parameters',
-            wrap: `Wrapping the material locally with ${wrappingAlgorithm}`,
-            import: 'ImportKeyMaterial: sending the wrapped material',
-            done: 'Imported.',
-          };
-          if (step === 'retry' && d) {
-            endBurst();
-            say(status, `The KMS answered ${d.kmsCode}; retrying in ${d.delayMs} ms (attempt ${d.attempt})…`);
-            note(`${d.operation} answered ${d.kmsCode}: retry ${d.attempt} in ${d.delayMs} ms (exponential backoff)`, 'retry');
-          } else note(words[step] ?? step, step === 'done' ? 'ok' : '');
-        },
-      });
-      await refresh();
-      say(status, `Imported into ${keyId}: the key is ${keys.get(keyId)?.state}.`, 'ok');
+    run('Importing', async () => {
+      const { key, row } = selectedKey();
+      const wrappingAlgorithm = chosenAlgorithm(row);
+      const keyMaterial = materialFor(key.keyId);
+      const validTo = chosenExpiry();
+      const retry = policy();
+      const words: Record<string, string> = {
+        parameters: 'GetParametersForImport: fetching the wrapping public key and import token',
+        'refresh-parameters': 'The import token had expired: fetching fresh import parameters',
+        wrap: `Wrapping the material locally with ${wrappingAlgorithm}`,
+        import: 'ImportKeyMaterial: sending the wrapped material',
+        done: 'ImportKeyMaterial accepted the material.',
+      };
+      try {
+        await importKeyMaterial({
+          client,
+          keyId: key.keyId,
+          keyMaterial,
+          wrappingAlgorithm,
+          wrappingKeySpec: state.cloud.wrappingKeySpec(wrappingAlgorithm),
+          validTo,
+          ...(row.target.kind === 'private-key' ? { targetKeySpec: row.target.spec } : {}),
+          retry,
+          onProgress: (step, d) => {
+            if (step === 'retry' && d) onRetry({ operation: d.operation, attempt: d.attempt, delayMs: d.delayMs, kmsCode: d.kmsCode, maxRetries: retry.maxRetries });
+            else {
+              say(status, `${words[step] ?? step}…`, 'progress');
+              note(words[step] ?? step);
+            }
+          },
+        });
+      } catch (e) {
+        if (isRetryable(e)) retriesSpent.set(e, retry.maxRetries);
+        throw e;
+      }
+      await refreshAfter();
+      return `Imported into ${key.keyId}: the key is ${stateOf(key.keyId)}.`;
     }),
   );
 
   // Step by step, so the clock control can let a token expire between the two steps.
-  let params: { keyId: string; algorithm: WrappingAlgorithm; PublicKey: string; ImportToken: string } | undefined;
   $('get-params').addEventListener('click', () =>
-    busy('Getting import parameters', async () => {
-      const algorithm = algorithmSelect.value as WrappingAlgorithm;
-      const r = await client.getParametersForImport({ KeyId: selected!, WrappingAlgorithm: algorithm, WrappingKeySpec: algorithm.startsWith('SM2') ? 'EC_SM2' : 'RSA_2048' });
-      params = { keyId: selected!, algorithm, PublicKey: r.PublicKey, ImportToken: r.ImportToken };
-      const validTo = r.ParametersValidTo ? new Date(r.ParametersValidTo * 1000).toISOString() : r.TokenExpireTime;
-      $('params-info').textContent = `Token ${r.ImportToken.slice(0, 16)}… and its public key are valid until ${validTo} (KMS clock).`;
-      $<HTMLButtonElement>('import-manual').disabled = false;
-      say(status, 'Got a wrapping public key and an import token (valid 24 hours).', 'ok');
-      note(`GetParametersForImport → token valid until ${validTo}`);
+    run('Getting import parameters', async () => {
+      const { key, row } = selectedKey();
+      const algorithm = chosenAlgorithm(row);
+      const r = await api.getParametersForImport({ KeyId: key.keyId, WrappingAlgorithm: algorithm, WrappingKeySpec: state.cloud.wrappingKeySpec(algorithm) });
+      const validTo = r.ParametersValidTo ? utc(r.ParametersValidTo * 1000) : r.TokenExpireTime ? utc(Date.parse(r.TokenExpireTime)) : '?';
+      state.params = { keyId: key.keyId, algorithm, PublicKey: r.PublicKey, ImportToken: r.ImportToken, validTo };
+      return `Got a wrapping public key and an import token for ${algorithm}, valid until ${validTo} (24 hours).`;
     }),
   );
   $('import-manual').addEventListener('click', () =>
-    busy('Importing with the fetched parameters', async () => {
-      if (!params || params.keyId !== selected) throw new ByokError('ERR_INVALID_ARGUMENT', 'Get import parameters for this key first.');
-      const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey: params.PublicKey, wrappingAlgorithm: params.algorithm, keyMaterial: materialBox.value.trim() });
+    run('Importing with the fetched parameters', async () => {
+      const { key, row } = selectedKey();
+      const params = state.params;
+      if (!params || params.keyId !== key.keyId) throw new DemoError('Get import parameters for this key first.');
+      const { encryptedKeyMaterial } = await wrapKeyMaterial({
+        publicKey: params.PublicKey,
+        wrappingAlgorithm: params.algorithm,
+        keyMaterial: materialFor(key.keyId),
+        ...(row.target.kind === 'private-key' ? { targetKeySpec: row.target.spec } : {}),
+      });
       note(`Wrapped locally with ${params.algorithm}`);
-      const expiry = Number($<HTMLSelectElement>('expiry').value);
-      const validTo = expiry ? Math.floor(kmsNow() / 1000) + expiry : 0;
-      await client.importKeyMaterial({ KeyId: params.keyId, EncryptedKeyMaterial: encryptedKeyMaterial, ImportToken: params.ImportToken, ...(client.cloud === 'tencent' ? { ValidTo: validTo } : { KeyMaterialExpireUnix: validTo }) });
-      await refresh();
-      say(status, `Imported into ${params.keyId}: the key is ${keys.get(params.keyId)?.state}.`, 'ok');
-      note('ImportKeyMaterial → imported', 'ok');
+      const validTo = chosenExpiry();
+      await api.importKeyMaterial({
+        KeyId: key.keyId,
+        EncryptedKeyMaterial: encryptedKeyMaterial,
+        ImportToken: params.ImportToken,
+        ...(state.cloud.id === 'tencent' ? { ValidTo: validTo } : { KeyMaterialExpireUnix: validTo }),
+      });
+      await refreshAfter();
+      return `Imported into ${key.keyId} with the fetched parameters: the key is ${stateOf(key.keyId)}.`;
     }),
   );
 
   $('use-key').addEventListener('click', () =>
-    busy('Using the key', async () => {
-      const key = keys.get(selected!)!;
+    run('Using the key', async () => {
+      const { key, row } = selectedKey();
       const message = $<HTMLInputElement>('message').value || 'hello';
-      if (key.spec === 'SYMMETRIC' || key.spec.startsWith('Aliyun_')) {
-        const plaintext = client.cloud === 'tencent' ? toBase64(new TextEncoder().encode(message)) : message;
-        const { CiphertextBlob } = await client.encrypt({ KeyId: key.keyId, Plaintext: plaintext });
-        const { Plaintext } = await client.decrypt({ CiphertextBlob });
-        const back = client.cloud === 'tencent' ? new TextDecoder().decode(Uint8Array.from(atob(Plaintext), (c) => c.charCodeAt(0))) : Plaintext;
-        note(`Encrypt → ${CiphertextBlob.slice(0, 40)}…; Decrypt → "${back}"`, 'ok');
-        say(status, `Encrypted and decrypted with the imported material: "${back}".`, 'ok');
-        return;
+      if (row.use === 'encrypt-decrypt') {
+        // Tencent's Plaintext is base64; Alibaba's is text.
+        const plaintext = state.cloud.id === 'tencent' ? toBase64(new TextEncoder().encode(message)) : message;
+        const { CiphertextBlob } = await api.encrypt({ KeyId: key.keyId, Plaintext: plaintext });
+        const { Plaintext } = await api.decrypt({ CiphertextBlob });
+        const back = state.cloud.id === 'tencent' ? new TextDecoder().decode(Uint8Array.from(atob(Plaintext), (c) => c.charCodeAt(0))) : Plaintext;
+        note(`Encrypt → ${CiphertextBlob.slice(0, 40)}…; Decrypt → "${back}"`);
+        if (back !== message) throw new DemoError(`Decrypt returned "${back}", not the message!`);
+        return `Encrypted and decrypted with the imported material: "${back}".`;
       }
-      const { PublicKey } = await client.getPublicKey({ KeyId: key.keyId });
-      note(`GetPublicKey → ${PublicKey.split('\n')[1]?.slice(0, 40)}…`);
+      const { PublicKey } = await api.getPublicKey({ KeyId: key.keyId });
+      note(`GetPublicKey → ${PublicKey.split('\n')[1]?.slice(0, 40) ?? ''}…`);
       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(message)));
-      if (key.spec === 'EC_SM2') {
+      if (row.use === 'sm2-decrypt') {
         // Encrypt the digest to the imported key here, let the KMS decrypt it.
         const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey: PublicKey, wrappingAlgorithm: 'SM2PKE', keyMaterial: digest });
-        const r = await client.request('AsymmetricDecrypt', { KeyId: key.keyId, KeyVersionId: 'v1', Algorithm: 'SM2PKE', CiphertextBlob: encryptedKeyMaterial });
-        const ok = r.Plaintext === toBase64(digest);
-        say(status, ok ? 'AsymmetricDecrypt opened what this page encrypted to the imported SM2 key.' : 'AsymmetricDecrypt returned something else!', ok ? 'ok' : 'error');
-        note(`SM2 encrypt (here) → AsymmetricDecrypt (KMS): ${ok ? 'match' : 'MISMATCH'}`, ok ? 'ok' : 'error');
-        return;
+        const r = await api.request('AsymmetricDecrypt', { KeyId: key.keyId, KeyVersionId: 'v1', Algorithm: 'SM2PKE', CiphertextBlob: encryptedKeyMaterial });
+        if (r.Plaintext !== toBase64(digest)) throw new DemoError('AsymmetricDecrypt returned something else than what this page encrypted!');
+        return 'AsymmetricDecrypt opened what this page encrypted to the imported SM2 key.';
       }
       const algorithm = key.spec.startsWith('RSA') ? 'RSA_PKCS1_SHA_256' : 'ECDSA_SHA_256';
-      const { Value } = (await client.request('AsymmetricSign', { KeyId: key.keyId, KeyVersionId: 'v1', Algorithm: algorithm, Digest: toBase64(digest) })) as { Value: string };
-      const verified = (await client.request('AsymmetricVerify', { KeyId: key.keyId, KeyVersionId: 'v1', Algorithm: algorithm, Digest: toBase64(digest), Value })).Value === true;
-      say(status, verified ? `AsymmetricSign with the imported ${key.spec} key; AsymmetricVerify: valid.` : 'The signature did not verify!', verified ? 'ok' : 'error');
-      note(`AsymmetricSign (${algorithm}) → ${Value.slice(0, 32)}…; AsymmetricVerify → ${verified}`, verified ? 'ok' : 'error');
+      const signed = await api.request('AsymmetricSign', { KeyId: key.keyId, KeyVersionId: 'v1', Algorithm: algorithm, Digest: toBase64(digest) });
+      const signature = String(signed.Value ?? '');
+      const verified = (await api.request('AsymmetricVerify', { KeyId: key.keyId, KeyVersionId: 'v1', Algorithm: algorithm, Digest: toBase64(digest), Value: signature })).Value === true;
+      note(`AsymmetricSign (${algorithm}) → ${signature.slice(0, 32)}…; AsymmetricVerify → ${verified}`);
+      if (!verified) throw new DemoError('The signature did not verify!');
+      return `AsymmetricSign with the imported ${key.spec} key; AsymmetricVerify: valid.`;
     }),
   );
 
-  const manage = (id: string, what: string, run: (keyId: string) => Promise<unknown>) =>
+  const manage = (id: string, what: string, call: (KeyId: string) => Promise<unknown>) =>
     $(id).addEventListener('click', () =>
-      busy(what, async () => {
-        await run(selected!);
-        await refresh();
-        say(status, `${what}: the key is now ${keys.get(selected!)?.state ?? 'gone'}.`, 'ok');
-        note(`${what} → ${keys.get(selected!)?.state ?? 'gone'}`);
+      run(what, async () => {
+        const { key } = selectedKey();
+        await call(key.keyId);
+        await refreshAfter();
+        return `${what}: the key is now ${stateOf(key.keyId)}.`;
       }),
     );
-  manage('delete-material', 'Delete key material', (KeyId) => client.deleteKeyMaterial({ KeyId }));
-  manage('disable-key', 'Disable', (KeyId) => client.disableKey({ KeyId }));
-  manage('enable-key', 'Enable', (KeyId) => client.enableKey({ KeyId }));
-  manage('schedule-deletion', 'Schedule deletion', (KeyId) => client.scheduleKeyDeletion({ KeyId, PendingWindowInDays: 7 }));
-  manage('cancel-deletion', 'Cancel deletion', (KeyId) => client.cancelKeyDeletion({ KeyId }));
+  manage('delete-material', 'Delete key material', (KeyId) => api.deleteKeyMaterial({ KeyId }));
+  manage('disable-key', 'Disable', (KeyId) => api.disableKey({ KeyId }));
+  manage('enable-key', 'Enable', (KeyId) => api.enableKey({ KeyId }));
+  manage('schedule-deletion', 'Schedule deletion', (KeyId) => api.scheduleKeyDeletion({ KeyId, PendingWindowInDays: 7 }));
+  manage('cancel-deletion', 'Cancel deletion', (KeyId) => api.cancelKeyDeletion({ KeyId }));
 
-  fillSpecs();
-  refreshClock();
-  await refresh();
-  if (keys.size) select([...keys.keys()][0]!);
-  say(status, `Mocked ${client.cloud === 'tencent' ? 'Tencent Cloud' : 'Alibaba Cloud'} KMS ready${keys.size ? ` (${keys.size} keys kept from before)` : ''}.`, 'ok');
+  // ---- start ----
+  render();
+  await run('Starting the mocked KMS', async () => {
+    await refresh();
+    if (state.keys.length) select(state.keys[0]!.keyId);
+    return `Mocked ${state.cloud.name} ready${state.keys.length ? ` (${state.keys.length} keys kept from before)` : ''}.`;
+  });
   document.body.dataset.ready = 'yes';
 }

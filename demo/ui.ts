@@ -1,16 +1,59 @@
-// Small DOM helpers shared by the demo's modes.
+// Small DOM helpers shared by the demo's modes: lookups, status lines, files in and out.
 import { toBase64 } from '../src/lib/bytes.js';
 
-export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+export const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`the page has no #${id}`);
+  return el as T;
+};
 
-export function say(el: HTMLElement, text: string, kind: 'ok' | 'error' | '' = ''): void {
+export function say(el: HTMLElement, text: string, kind: 'ok' | 'error' | 'progress' | '' = ''): void {
   el.textContent = text;
   el.className = kind;
 }
 
-/** A key file as text: PEM stays PEM; anything binary (DER, raw material) becomes base64. */
-export async function readMaterialFile(file: File): Promise<string> {
+/**
+ * A file as text: text files (PEM, base64, hex, a token) as they are; anything binary
+ * (DER, raw material, a binary token) as base64, which every input here accepts.
+ */
+export async function readInputFile(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const text = new TextDecoder().decode(bytes);
-  return text.includes('-----BEGIN') ? text : toBase64(bytes);
+  const printable = bytes.every((b) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f));
+  return printable ? new TextDecoder().decode(bytes).trim() : toBase64(bytes);
+}
+
+export function toPem(label: string, der: Uint8Array): string {
+  return `-----BEGIN ${label}-----\n${toBase64(der).replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
+}
+
+export interface DownloadFile {
+  name: string;
+  label: string;
+  content: Uint8Array | string;
+}
+
+/**
+ * Download links for files, replacing (and revoking) the links this list showed before.
+ * Real <a download> links: keyboard and assistive technology see them as links to files.
+ */
+export class DownloadList {
+  private urls: string[] = [];
+  constructor(private readonly list: HTMLElement) {}
+
+  show(files: DownloadFile[]): void {
+    for (const url of this.urls) URL.revokeObjectURL(url);
+    this.urls = [];
+    this.list.replaceChildren(
+      ...files.map((f) => {
+        const bytes = typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content;
+        const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: typeof f.content === 'string' ? 'text/plain' : 'application/octet-stream' }));
+        this.urls.push(url);
+        const li = document.createElement('li');
+        const a = Object.assign(document.createElement('a'), { href: url, download: f.name, textContent: f.name });
+        a.dataset.bytes = String(bytes.length);
+        li.append(a, ` — ${f.label} (${bytes.length} bytes)`);
+        return li;
+      }),
+    );
+  }
 }
