@@ -363,7 +363,10 @@ export async function startMockMode(): Promise<void> {
       state.selected = undefined;
       state.params = undefined;
       render();
-      await refresh();
+      await refresh().catch((e: unknown) => {
+        state.stale = `The key list could not be loaded: ${explain(e)} Press "Refresh keys" to try again.`;
+        throw e;
+      });
       return `Talking to the mocked ${next.name}.`;
     });
   });
@@ -380,7 +383,11 @@ export async function startMockMode(): Promise<void> {
       clockOffset = ms === 'reset' ? 0 : clockOffset + ms;
       localStorage.setItem(PREFS.clock, String(clockOffset));
       render();
-      await refresh();
+      // Material or tokens may have expired at the new time: a list that could not be reloaded says so.
+      await refresh().catch((e: unknown) => {
+        state.stale = `The key list may be out of date: ${explain(e)} Press "Refresh keys" to try again.`;
+        throw e;
+      });
       return `KMS clock ${ms === 'reset' ? 'reset' : `moved +${ms / HOUR} h`}: now ${utc(kmsNow())}.`;
     });
   $('clock-hour').addEventListener('click', () => moveClock(HOUR));

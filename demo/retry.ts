@@ -27,7 +27,7 @@ export function isRetryable(e: unknown): e is ByokError {
 /** How many retries were spent on an error that was still retryable when they ran out. */
 export const retriesSpent = new WeakMap<object, number>();
 
-/** The client's method names, as the clouds name the actions (for progress messages). */
+/** The client's method names, as the clouds name the actions (for progress messages; Tencent's deletion differs). */
 const ACTIONS: Record<string, string> = {
   createKey: 'CreateKey',
   getParametersForImport: 'GetParametersForImport',
@@ -68,7 +68,9 @@ export function withBackoff<C extends object>(client: C, policy: () => RetryPoli
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
       return (...args: unknown[]) => {
-        const operation = property === 'request' ? String(args[0]) : (ACTIONS[property] ?? property);
+        const cloud = (target as { cloud?: string }).cloud;
+        const operation =
+          property === 'request' ? String(args[0]) : property === 'deleteKeyMaterial' && cloud === 'tencent' ? 'DeleteImportedKeyMaterial' : (ACTIONS[property] ?? property);
         return retried(operation, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
       };
     },
