@@ -32,6 +32,7 @@ async function readOutcome(response: Response): Promise<string> {
 
 export function startWireLog(worker: SetupWorker, list: HTMLOListElement, endpointPath: string): void {
   const entries = new Map<string, HTMLLIElement>();
+  list.closest('details')?.addEventListener('toggle', () => (list.scrollTop = list.scrollHeight));
   worker.events.on('request:start', ({ request, requestId }) => {
     if (new URL(request.url).pathname.replace(/\/+$/, '') !== endpointPath) return;
     const copy = request.clone();
@@ -40,8 +41,11 @@ export function startWireLog(worker: SetupWorker, list: HTMLOListElement, endpoi
     li.dataset.action = action;
     li.textContent = `→ ${action}`;
     entries.set(requestId, li);
+    // Follow the newest request, unless the person has scrolled up to read older ones.
+    const following = list.scrollHeight - list.scrollTop - list.clientHeight < 8;
     list.append(li);
     while (list.children.length > MAX_ENTRIES) list.firstElementChild!.remove();
+    if (following) list.scrollTop = list.scrollHeight;
     readArguments(copy).then(
       (args) => {
         const shown = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, shorten(v)]));
