@@ -25,7 +25,7 @@ async function everyView(demo: Demo, check: (view: string) => Promise<void>) {
 
   await demo.faults({ retries: '8', baseDelay: '1000', throttle: '1' });
   await page.click('#use-key');
-  await expect(demo.status).toContainText('retry 1 of 8');
+  await expect(page.locator('#log li.retry', { hasText: 'Encrypt answered RequestLimitExceeded: retry 1 of 8' })).toHaveCount(1);
   await check('mock mode, busy: an operation waiting out throttling');
   await demo.faults({ throttle: '0' });
   await expect(demo.status).toHaveClass('ok', { timeout: 30_000 });

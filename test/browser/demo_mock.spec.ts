@@ -193,7 +193,7 @@ test.describe('one operation at a time', () => {
     // Long backoff: the import cannot finish while every request is throttled.
     await demo.faults({ retries: '8', baseDelay: '1000', throttle: '1' });
     await page.click('#import');
-    await expect(demo.status).toHaveText(/^GetParametersForImport answered Throttling: retry 1 of 8 in 1000 ms/);
+    await expect(page.locator('#log li.retry', { hasText: 'GetParametersForImport answered Throttling: retry 1 of 8 in 1000 ms' })).toHaveCount(1);
     for (const s of starters) await expect(page.locator(s), s).toBeDisabled();
     await expect(page.locator('#mock')).toHaveAttribute('aria-busy', 'true');
     // A click that gets through anyway (a synthetic event) starts nothing.

@@ -234,6 +234,11 @@ test('errors are said in words, and an earlier result stays', async ({ demo, pag
   await page.fill('#off-material', 'neither base64 nor hex!');
   await expect(page.locator('#off-material-info')).toHaveText('Symmetric key material is read as base64 or hex; this is neither.');
   await expect(page.locator('#off-material-files a')).toHaveCount(0);
+  // The key type picked is the spec the private key must have.
+  await page.selectOption('#off-key-type', 'RSA_2048');
+  await page.fill('#off-material', openssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256').toString());
+  await page.click('#off-wrap');
+  await expect(offStatus(demo)).toContainText('(ERR_KEY_SPEC_MISMATCH)');
   // The earlier result is still there, intact.
   await expect(page.locator('#off-result')).toBeVisible();
   expect(await page.inputValue('#off-output')).toBe(output);
