@@ -51,6 +51,7 @@ export function startWireLog(worker: SetupWorker, list: HTMLOListElement, endpoi
         const shown = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, shorten(v)]));
         li.dataset.params = JSON.stringify(shown);
         li.firstChild!.textContent = `→ ${action} ${JSON.stringify(shown)}`;
+        if (following) list.scrollTop = list.scrollHeight;
       },
       () => (li.dataset.params = '{}'),
     );
@@ -62,7 +63,9 @@ export function startWireLog(worker: SetupWorker, list: HTMLOListElement, endpoi
     readOutcome(response.clone()).then(
       (outcome) => {
         li.dataset.result = outcome;
+        const following = list.scrollHeight - list.scrollTop - list.clientHeight < 8;
         li.append(` ← ${outcome}`);
+        if (following) list.scrollTop = list.scrollHeight;
         if (outcome !== 'OK') li.className = 'refused';
       },
       () => (li.dataset.result = 'unreadable'),
