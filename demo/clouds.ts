@@ -2,10 +2,13 @@
 // offers for each, and the files its console's import dialog takes. Both modes render
 // from this table only, so a cloud (AWS, Google Cloud, Azure .byok, Vault) is added by
 // adding a row (plus, for a new kind of file, one entry in offline_mode.ts's FILE_MAKERS).
-import type { Params, TargetKeySpec, WrappingAlgorithm } from '../src/index.js';
+import type { KmsRequest, TargetKeySpec, WrappingAlgorithm } from '../src/index.js';
 
 /** What is wrapped: raw symmetric material of `bits`, or a private key of a target spec. */
 export type Target = { kind: 'symmetric'; bits: 128 | 256 } | { kind: 'private-key'; spec: TargetKeySpec };
+
+/** CreateKey arguments for an external key, in the cloud's own (typed) field names; Tencent's Alias is added per key. */
+export type CreateKeyArgs = { cloud: 'tencent'; args: Omit<KmsRequest<'tencent', 'CreateKey'>, 'Alias'> } | { cloud: 'aliyun'; args: KmsRequest<'aliyun', 'CreateKey'> };
 
 /** How the mocked KMS proves the imported material works. */
 export type KeyUse = 'encrypt-decrypt' | 'sign-verify' | 'sm2-decrypt';
@@ -19,8 +22,8 @@ export interface KeyTypeRow {
   target: Target;
   /** The wrapping algorithms the cloud offers for this key type; the first is the default. */
   algorithms: WrappingAlgorithm[];
-  /** CreateKey arguments (cloud field names) for an external key of this type. */
-  createKey: Params;
+  /** CreateKey arguments for an external key of this type. */
+  createKey: CreateKeyArgs;
   use: KeyUse;
 }
 
@@ -77,7 +80,7 @@ export const CLOUDS: CloudRow[] = [
         label: 'Symmetric, FIPS region (256-bit material)',
         target: { kind: 'symmetric', bits: 256 },
         algorithms: RSA_SYMMETRIC,
-        createKey: { Type: 2, KeyUsage: 'ENCRYPT_DECRYPT' },
+        createKey: { cloud: 'tencent', args: { Type: 2, KeyUsage: 'ENCRYPT_DECRYPT' } },
         use: 'encrypt-decrypt',
       },
       {
@@ -86,7 +89,7 @@ export const CLOUDS: CloudRow[] = [
         label: 'Symmetric, SM-CRYPTO region (128-bit material)',
         target: { kind: 'symmetric', bits: 128 },
         algorithms: RSA_SYMMETRIC,
-        createKey: { Type: 2, KeyUsage: 'ENCRYPT_DECRYPT' },
+        createKey: { cloud: 'tencent', args: { Type: 2, KeyUsage: 'ENCRYPT_DECRYPT' } },
         use: 'encrypt-decrypt',
       },
     ],
@@ -122,7 +125,7 @@ export const CLOUDS: CloudRow[] = [
         label: 'Aliyun_AES_256 (symmetric, 256-bit material)',
         target: { kind: 'symmetric', bits: 256 },
         algorithms: RSA_SYMMETRIC,
-        createKey: { KeySpec: 'Aliyun_AES_256', KeyUsage: 'ENCRYPT/DECRYPT', Origin: 'EXTERNAL' },
+        createKey: { cloud: 'aliyun', args: { KeySpec: 'Aliyun_AES_256', KeyUsage: 'ENCRYPT/DECRYPT', Origin: 'EXTERNAL' } },
         use: 'encrypt-decrypt',
       },
       {
@@ -131,7 +134,7 @@ export const CLOUDS: CloudRow[] = [
         label: 'Aliyun_SM4 (symmetric, 128-bit material)',
         target: { kind: 'symmetric', bits: 128 },
         algorithms: ['SM2PKE'],
-        createKey: { KeySpec: 'Aliyun_SM4', KeyUsage: 'ENCRYPT/DECRYPT', Origin: 'EXTERNAL' },
+        createKey: { cloud: 'aliyun', args: { KeySpec: 'Aliyun_SM4', KeyUsage: 'ENCRYPT/DECRYPT', Origin: 'EXTERNAL' } },
         use: 'encrypt-decrypt',
       },
       ...(['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K'] as const).map(
@@ -141,7 +144,7 @@ export const CLOUDS: CloudRow[] = [
           label: `${spec}${spec === 'EC_P256K' ? ' (secp256k1)' : ''} (asymmetric: bring a private key)`,
           target: { kind: 'private-key', spec },
           algorithms: ['RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD'],
-          createKey: { KeySpec: spec, KeyUsage: 'SIGN/VERIFY', Origin: 'EXTERNAL' },
+          createKey: { cloud: 'aliyun', args: { KeySpec: spec, KeyUsage: 'SIGN/VERIFY', Origin: 'EXTERNAL' } },
           use: 'sign-verify',
         }),
       ),
@@ -151,7 +154,7 @@ export const CLOUDS: CloudRow[] = [
         label: 'EC_SM2 (asymmetric: bring an SM2 private key)',
         target: { kind: 'private-key', spec: 'EC_SM2' },
         algorithms: ['SM2PKE_SM4_ECB'],
-        createKey: { KeySpec: 'EC_SM2', KeyUsage: 'ENCRYPT/DECRYPT', Origin: 'EXTERNAL' },
+        createKey: { cloud: 'aliyun', args: { KeySpec: 'EC_SM2', KeyUsage: 'ENCRYPT/DECRYPT', Origin: 'EXTERNAL' } },
         use: 'sm2-decrypt',
       },
     ],

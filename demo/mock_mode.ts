@@ -6,20 +6,24 @@
 // internal errors with the library's backoff and reports each retry. The page is drawn
 // from `state` by render(); material typed or generated for a key is kept per key.
 import { setupWorker } from 'msw/browser';
-import {
-  createKmsClient,
-  generateKeyMaterial,
-  generateTargetKey,
-  importKeyMaterial,
-  wrapKeyMaterial,
-  type KmsClient,
-  type WrappingAlgorithm,
-} from '../src/index.js';
+import { createKmsClient, generateKeyMaterial, generateTargetKey, importKeyMaterial, wrapKeyMaterial, type WrappingAlgorithm } from '../src/index.js';
 import { createMockKms, type MockKms } from '../src/mock_kms/index.js';
 import { toBase64 } from '../src/lib/bytes.js';
 import { CLOUDS, cloudRow, type CloudRow, type KeyTypeRow } from './clouds.js';
 import { makeFiles, readMaterial } from './files.js';
-import { keyViewOf, listKeyViews, utc, type KeyView } from './kms_keys.js';
+import {
+  asymmetric,
+  createExternalKey,
+  encryptDecrypt,
+  getImportParameters,
+  importWrapped,
+  listKeyViews,
+  manage,
+  utc,
+  type DemoClient,
+  type ImportParameters,
+  type KeyView,
+} from './kms_api.js';
 import { DemoError, explain } from './messages.js';
 import { describeTarget } from './offline_mode.js';
 import { isRetryable, retriesSpent, withBackoff, type RetryNotice, type RetryPolicy } from './retry.js';
@@ -110,7 +114,7 @@ export async function startMockMode(): Promise<void> {
     stale: '',
     selected: undefined as string | undefined,
     busy: false,
-    params: undefined as { keyId: string; algorithm: WrappingAlgorithm; PublicKey: string; ImportToken: string; validTo: string } | undefined,
+    params: undefined as ({ keyId: string; algorithm: WrappingAlgorithm } & ImportParameters) | undefined,
   };
   /** Per key, kept in this page's memory only: the material typed or generated, the algorithm picked. */
   const materials = new Map<string, string>();
@@ -160,8 +164,8 @@ export async function startMockMode(): Promise<void> {
   });
 
   /** The plain client goes to the library's importKeyMaterial (which retries on its own); every other call retries here. */
-  let client: KmsClient = createKmsClient({ cloud: state.cloud.id, endpoint: ENDPOINT });
-  let api: KmsClient = withBackoff(client, policy, onRetry);
+  let client: DemoClient = createKmsClient({ cloud: state.cloud.id, endpoint: ENDPOINT });
+  let api: DemoClient = withBackoff(client, policy, onRetry);
   const setCloud = (cloud: CloudRow) => {
     state.cloud = cloud;
     client = createKmsClient({ cloud: cloud.id, endpoint: ENDPOINT });
@@ -419,14 +423,11 @@ export async function startMockMode(): Promise<void> {
     run('Creating an external key', async () => {
       const cloud = state.cloud;
       const row = cloud.keyTypes.find((k) => k.id === keyTypeSelect.value) ?? cloud.keyTypes[0]!;
-      const args = cloud.id === 'tencent' ? { Alias: `byok-demo-${Date.now()}`, ...row.createKey } : row.createKey;
-      const reply = await api.createKey(args);
-      // Tencent answers KeyId at the top level, Alibaba inside KeyMetadata.
-      const keyId = cloud.id === 'tencent' ? String((reply as Record<string, unknown>).KeyId) : keyViewOf(cloud.id, reply).keyId;
+      const keyId = await createExternalKey(api, row.createKey);
       keyTypes.set(keyId, row.id);
       saveKeyTypes();
       await refreshAfter();
-      if (!state.keys.some((k) => k.keyId === keyId)) state.keys = [...state.keys, { keyId, spec: row.spec, state: 'PendingImport', expires: 'never' }];
+      if (!state.keys.some((k) => k.keyId === keyId)) state.keys = [...state.keys, { keyId, spec: row.spec, state: 'PendingImport', expires: 'never', version: '' }];
       select(keyId);
       return `Created ${keyId} (${row.label}): it waits for key material (PendingImport).`;
     }),
@@ -525,10 +526,9 @@ export async function startMockMode(): Promise<void> {
     run('Getting import parameters', async () => {
       const { key, row } = selectedKey();
       const algorithm = chosenAlgorithm(row);
-      const r = await api.getParametersForImport({ KeyId: key.keyId, WrappingAlgorithm: algorithm, WrappingKeySpec: state.cloud.wrappingKeySpec(algorithm) });
-      const validTo = r.ParametersValidTo ? utc(r.ParametersValidTo * 1000) : r.TokenExpireTime ? utc(Date.parse(r.TokenExpireTime)) : '?';
-      state.params = { keyId: key.keyId, algorithm, PublicKey: r.PublicKey, ImportToken: r.ImportToken, validTo };
-      return `Got a wrapping public key and an import token for ${algorithm}, valid until ${validTo} (24 hours).`;
+      const params = await getImportParameters(api, key.keyId, algorithm, state.cloud.wrappingKeySpec(algorithm));
+      state.params = { keyId: key.keyId, algorithm, ...params };
+      return `Got a wrapping public key and an import token for ${algorithm}, valid until ${params.validTo} (24 hours).`;
     }),
   );
   $('import-manual').addEventListener('click', () =>
@@ -543,13 +543,7 @@ export async function startMockMode(): Promise<void> {
         ...(row.target.kind === 'private-key' ? { targetKeySpec: row.target.spec } : {}),
       });
       note(`Wrapped locally with ${params.algorithm}`);
-      const validTo = chosenExpiry();
-      await api.importKeyMaterial({
-        KeyId: key.keyId,
-        EncryptedKeyMaterial: encryptedKeyMaterial,
-        ImportToken: params.ImportToken,
-        ...(state.cloud.id === 'tencent' ? { ValidTo: validTo } : { KeyMaterialExpireUnix: validTo }),
-      });
+      await importWrapped(api, key.keyId, encryptedKeyMaterial, params.ImportToken, chosenExpiry());
       await refreshAfter();
       return `Imported into ${key.keyId} with the fetched parameters: the key is ${stateOf(key.keyId)}.`;
     }),
@@ -560,36 +554,31 @@ export async function startMockMode(): Promise<void> {
       const { key, row } = selectedKey();
       const message = $<HTMLInputElement>('message').value || 'hello';
       if (row.use === 'encrypt-decrypt') {
-        // Tencent's Plaintext is base64; Alibaba's is text.
-        const plaintext = state.cloud.id === 'tencent' ? toBase64(new TextEncoder().encode(message)) : message;
-        const { CiphertextBlob } = await api.encrypt({ KeyId: key.keyId, Plaintext: plaintext });
-        const { Plaintext } = await api.decrypt({ CiphertextBlob });
-        const back = state.cloud.id === 'tencent' ? new TextDecoder().decode(Uint8Array.from(atob(Plaintext), (c) => c.charCodeAt(0))) : Plaintext;
-        note(`Encrypt → ${CiphertextBlob.slice(0, 40)}…; Decrypt → "${back}"`);
-        if (back !== message) throw new DemoError(`Decrypt returned "${back}", not the message!`);
-        return `Encrypted and decrypted with the imported material: "${back}".`;
+        const { ciphertext, plaintext } = await encryptDecrypt(api, key.keyId, message);
+        note(`Encrypt → ${ciphertext.slice(0, 40)}…; Decrypt → "${plaintext}"`);
+        if (plaintext !== message) throw new DemoError(`Decrypt returned "${plaintext}", not the message!`);
+        return `Encrypted and decrypted with the imported material: "${plaintext}".`;
       }
-      const { PublicKey } = await api.getPublicKey({ KeyId: key.keyId });
-      note(`GetPublicKey → ${PublicKey.split('\n')[1]?.slice(0, 40) ?? ''}…`);
+      const publicKey = await asymmetric.publicKey(api, key);
+      note(`GetPublicKey → ${publicKey.split('\n')[1]?.slice(0, 40) ?? ''}…`);
       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(message)));
       if (row.use === 'sm2-decrypt') {
         // Encrypt the digest to the imported key here, let the KMS decrypt it.
-        const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey: PublicKey, wrappingAlgorithm: 'SM2PKE', keyMaterial: digest });
-        const r = await api.request('AsymmetricDecrypt', { KeyId: key.keyId, KeyVersionId: 'v1', Algorithm: 'SM2PKE', CiphertextBlob: encryptedKeyMaterial });
-        if (r.Plaintext !== toBase64(digest)) throw new DemoError('AsymmetricDecrypt returned something else than what this page encrypted!');
+        const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey, wrappingAlgorithm: 'SM2PKE', keyMaterial: digest });
+        const plaintext = await asymmetric.decrypt(api, key, 'SM2PKE', encryptedKeyMaterial);
+        if (plaintext !== toBase64(digest)) throw new DemoError('AsymmetricDecrypt returned something else than what this page encrypted!');
         return 'AsymmetricDecrypt opened what this page encrypted to the imported SM2 key.';
       }
       const algorithm = key.spec.startsWith('RSA') ? 'RSA_PKCS1_SHA_256' : 'ECDSA_SHA_256';
-      const signed = await api.request('AsymmetricSign', { KeyId: key.keyId, KeyVersionId: 'v1', Algorithm: algorithm, Digest: toBase64(digest) });
-      const signature = String(signed.Value ?? '');
-      const verified = (await api.request('AsymmetricVerify', { KeyId: key.keyId, KeyVersionId: 'v1', Algorithm: algorithm, Digest: toBase64(digest), Value: signature })).Value === true;
+      const signature = await asymmetric.sign(api, key, algorithm, toBase64(digest));
+      const verified = await asymmetric.verify(api, key, algorithm, toBase64(digest), signature);
       note(`AsymmetricSign (${algorithm}) → ${signature.slice(0, 32)}…; AsymmetricVerify → ${verified}`);
-      if (!verified) throw new DemoError('The signature did not verify!');
+      if (verified !== true) throw new DemoError('The signature did not verify!');
       return `AsymmetricSign with the imported ${key.spec} key; AsymmetricVerify: valid.`;
     }),
   );
 
-  const manage = (id: string, what: string, call: (KeyId: string) => Promise<unknown>) =>
+  const managed = (id: string, what: string, call: (KeyId: string) => Promise<unknown>) =>
     $(id).addEventListener('click', () =>
       run(what, async () => {
         const { key } = selectedKey();
@@ -598,11 +587,11 @@ export async function startMockMode(): Promise<void> {
         return `${what}: the key is now ${stateOf(key.keyId)}.`;
       }),
     );
-  manage('delete-material', 'Delete key material', (KeyId) => api.deleteKeyMaterial({ KeyId }));
-  manage('disable-key', 'Disable', (KeyId) => api.disableKey({ KeyId }));
-  manage('enable-key', 'Enable', (KeyId) => api.enableKey({ KeyId }));
-  manage('schedule-deletion', 'Schedule deletion', (KeyId) => api.scheduleKeyDeletion({ KeyId, PendingWindowInDays: 7 }));
-  manage('cancel-deletion', 'Cancel deletion', (KeyId) => api.cancelKeyDeletion({ KeyId }));
+  managed('delete-material', 'Delete key material', (KeyId) => manage.deleteMaterial(api, KeyId));
+  managed('disable-key', 'Disable', (KeyId) => manage.disable(api, KeyId));
+  managed('enable-key', 'Enable', (KeyId) => manage.enable(api, KeyId));
+  managed('schedule-deletion', 'Schedule deletion', (KeyId) => manage.scheduleDeletion(api, KeyId));
+  managed('cancel-deletion', 'Cancel deletion', (KeyId) => manage.cancelDeletion(api, KeyId));
 
   // ---- start ----
   render();

@@ -27,22 +27,12 @@ export function isRetryable(e: unknown): e is ByokError {
 /** How many retries were spent on an error that was still retryable when they ran out. */
 export const retriesSpent = new WeakMap<object, number>();
 
-/** The client's method names, as the clouds name the actions (for progress messages; Tencent's deletion differs). */
-const ACTIONS: Record<string, string> = {
-  createKey: 'CreateKey',
-  getParametersForImport: 'GetParametersForImport',
-  importKeyMaterial: 'ImportKeyMaterial',
-  deleteKeyMaterial: 'DeleteKeyMaterial',
-  describeKey: 'DescribeKey',
-  listKeys: 'ListKeys',
-  enableKey: 'EnableKey',
-  disableKey: 'DisableKey',
-  scheduleKeyDeletion: 'ScheduleKeyDeletion',
-  cancelKeyDeletion: 'CancelKeyDeletion',
-  encrypt: 'Encrypt',
-  decrypt: 'Decrypt',
-  getPublicKey: 'GetPublicKey',
-};
+/** The action a client method calls: its name capitalised (describeKey → DescribeKey), but for the one alias. */
+function actionOf(cloud: unknown, method: string, args: unknown[]): string {
+  if (method === 'request') return String(args[0]);
+  if (method === 'deleteKeyMaterial') return cloud === 'aliyun' ? 'DeleteKeyMaterial' : 'DeleteImportedKeyMaterial';
+  return method.charAt(0).toUpperCase() + method.slice(1);
+}
 
 /** The same client, every method retried with exponential backoff under `policy()` at call time. */
 export function withBackoff<C extends object>(client: C, policy: () => RetryPolicy, onRetry: (notice: RetryNotice) => void): C {
@@ -63,16 +53,14 @@ export function withBackoff<C extends object>(client: C, policy: () => RetryPoli
       }
     }
   };
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function' || typeof property !== 'string') return value;
-      return (...args: unknown[]) => {
-        const cloud = (target as { cloud?: string }).cloud;
-        const operation =
-          property === 'request' ? String(args[0]) : property === 'deleteKeyMaterial' && cloud === 'tencent' ? 'DeleteImportedKeyMaterial' : (ACTIONS[property] ?? property);
-        return retried(operation, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
-      };
-    },
-  });
+  // A new object, not a Proxy: the library's clients are frozen, and a Proxy may not change a frozen property.
+  const cloud = (client as { cloud?: unknown }).cloud;
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(client)) {
+    wrapped[name] =
+      typeof value === 'function'
+        ? (...args: unknown[]) => retried(actionOf(cloud, name, args), () => (value as (...a: unknown[]) => Promise<unknown>)(...args))
+        : value;
+  }
+  return Object.freeze(wrapped) as C;
 }
