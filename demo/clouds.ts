@@ -1,7 +1,7 @@
 // The clouds as data: each cloud, the key types it imports, the wrapping algorithms it
 // offers for each, and the files its console's import dialog takes. Both modes render
-// from this table only, so a cloud (AWS, Google Cloud, Azure .byok, Vault) is added by
-// adding a row (plus, for a new kind of file, one entry in offline_mode.ts's FILE_MAKERS).
+// from this table only, so a cloud (Google Cloud, Azure .byok, Vault) is added by adding
+// a row (plus, for a new kind of file, one entry in files.ts's FILE_MAKERS); AWS came so.
 import type { KmsRequest, TargetKeySpec, WrappingAlgorithm } from '../src/index.js';
 
 /** What is wrapped: raw symmetric material of `bits`, or a private key of a target spec. */
@@ -22,9 +22,9 @@ export interface KeyTypeRow {
   target: Target;
   /** The wrapping algorithms the cloud offers for this key type; the first is the default. */
   algorithms: WrappingAlgorithm[];
-  /** CreateKey arguments for an external key of this type. */
-  createKey: CreateKeyArgs;
-  use: KeyUse;
+  /** For the mocked KMS: CreateKey arguments for an external key of this type, and how to use it. */
+  createKey?: CreateKeyArgs;
+  use?: KeyUse;
 }
 
 /** A file the console takes or the user should keep: what it holds, how it is encoded. */
@@ -33,17 +33,17 @@ export interface ConsoleFile {
   /** What the console (or its documentation) calls it. */
   label: string;
   of: 'wrapped' | 'token' | 'material';
-  /** base64 text, raw bytes, the text as given, or a private key as PKCS#8 PEM / DER. */
+  /** base64 text, raw bytes (a token: its base64 decoded), the text as given, or a private key as PKCS#8 PEM / DER. */
   as: 'base64' | 'binary' | 'text' | 'pem' | 'der';
 }
 
 export interface CloudRow {
-  id: 'tencent' | 'aliyun';
+  id: string;
   name: string;
-  /** The mocked KMS speaks this cloud's wire format (createKmsClient's `cloud`). */
-  mock: boolean;
+  /** The mocked KMS's dialect for this cloud (createKmsClient's `cloud`), if it speaks it. */
+  mock?: 'tencent' | 'aliyun';
   keyTypes: KeyTypeRow[];
-  /** GetParametersForImport's WrappingKeySpec for an algorithm. */
+  /** GetParametersForImport's WrappingKeySpec for an algorithm (what the mock mode sends, the offline mode shows). */
   wrappingKeySpec: (algorithm: WrappingAlgorithm) => string;
   offline: {
     /** Where the console shows the wrapping public key and token, in the user's words. */
@@ -68,7 +68,7 @@ export const CLOUDS: CloudRow[] = [
   {
     id: 'tencent',
     name: 'Tencent Cloud KMS',
-    mock: true,
+    mock: 'tencent',
     // Tencent imports into symmetric (ENCRYPT_DECRYPT) keys only; GetParametersForImport takes
     // RSAES_PKCS1_V1_5 / RSAES_OAEP_SHA_1 / RSAES_OAEP_SHA_256 with RSA_2048 (seed 000 step 2;
     // tencentcloud-sdk kms_models GetParametersForImportRequest). Material: 256 bits in FIPS
@@ -114,7 +114,7 @@ export const CLOUDS: CloudRow[] = [
   {
     id: 'aliyun',
     name: 'Alibaba Cloud KMS',
-    mock: true,
+    mock: 'aliyun',
     // Symmetric: Aliyun_AES_256 with the RSA algorithms and an RSA_2048 wrapping key (seed 001);
     // Aliyun_SM4 (SM-CRYPTO) with SM2PKE and an EC_SM2 wrapping key (SPEC §2). Asymmetric:
     // RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD, or SM2PKE_SM4_ECB for EC_SM2 (seed 004).
@@ -174,6 +174,60 @@ export const CLOUDS: CloudRow[] = [
         'private-key': PRIVATE_KEY_FILES,
       },
       source: 'File names as in Alibaba Cloud "Import key material" (seeds 001 and 004), steps 3–4.',
+    },
+  },
+  {
+    id: 'aws',
+    name: 'AWS KMS',
+    // Offline only (the mocked KMS does not speak AWS yet). SPEC §5: symmetric material with
+    // RSAES_OAEP_* or RSA_AES_KEY_WRAP_* (RSAES_PKCS1_V1_5 refused since 2023-10-10); RSA
+    // private keys need RSA_AES_KEY_WRAP_*. AWS also takes ECC keys under RSAES_OAEP_*, which
+    // this library wraps for symmetric material only, so ECC rows offer RSA_AES_KEY_WRAP_*.
+    // HMAC keys (variable-length material) are not in the table yet.
+    keyTypes: [
+      {
+        id: 'SYMMETRIC_DEFAULT',
+        spec: 'SYMMETRIC_DEFAULT',
+        label: 'SYMMETRIC_DEFAULT (256-bit material)',
+        target: { kind: 'symmetric', bits: 256 },
+        algorithms: ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1'],
+      },
+      ...(
+        [
+          ['RSA_2048', 'RSA_2048'],
+          ['RSA_3072', 'RSA_3072'],
+          ['RSA_4096', 'RSA_4096'],
+          ['ECC_NIST_P256', 'EC_P256'],
+          ['ECC_NIST_P384', 'EC_P384'],
+          ['ECC_NIST_P521', 'EC_P521'],
+          ['ECC_SECG_P256K1', 'EC_P256K'],
+        ] as const
+      ).map(
+        ([awsSpec, spec]): KeyTypeRow => ({
+          id: awsSpec,
+          spec: awsSpec,
+          label: `${awsSpec} (asymmetric: bring a private key)`,
+          target: { kind: 'private-key', spec },
+          algorithms: ['RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1'],
+        }),
+      ),
+    ],
+    wrappingKeySpec: () => 'RSA_2048, RSA_3072 or RSA_4096, as chosen when downloading',
+    offline: {
+      parameters: 'The console\'s "Download wrapping public key and import token" gives WrappingPublicKey.bin (DER) and ImportToken.bin; GetParametersForImport gives both base64.',
+      upload: [
+        { name: 'EncryptedKeyMaterial.bin', label: '"Wrapped key material" (raw binary), also for aws kms import-key-material fileb://', of: 'wrapped', as: 'binary' },
+        { name: 'EncryptedKeyMaterial_base64.txt', label: 'the same, base64 (the API\'s EncryptedKeyMaterial)', of: 'wrapped', as: 'base64' },
+        { name: 'ImportToken.bin', label: '"Import token" (raw binary, the base64 above decoded)', of: 'token', as: 'binary' },
+      ],
+      keep: {
+        symmetric: [
+          { name: 'PlaintextKeyMaterial.bin', label: 'the key material, raw binary: keep it to re-import after expiry or deletion', of: 'material', as: 'binary' },
+          { name: 'PlaintextKeyMaterial_base64.txt', label: 'the same, base64', of: 'material', as: 'base64' },
+        ],
+        'private-key': PRIVATE_KEY_FILES,
+      },
+      source: 'File names as in the AWS KMS Developer Guide, "Importing key material" steps 2–4 (SPEC §5).',
     },
   },
 ];

@@ -47,10 +47,14 @@ const FILE_MAKERS: Record<ConsoleFile['as'], (bytes: Uint8Array, text: string | 
   der: (bytes) => bytes,
 };
 
+/** The token's bytes: a binary token (AWS ImportToken.bin) is carried here as its base64. */
+const tokenBytes = (token: string) => fromBase64(token) ?? new TextEncoder().encode(token);
+
 export function makeFiles(files: ConsoleFile[], sources: FileSources): DownloadFile[] {
   return files.flatMap((f) => {
-    const bytes = f.of === 'wrapped' ? sources.wrapped : f.of === 'material' ? sources.material?.bytes : new TextEncoder().encode(sources.token ?? '');
-    if (!bytes || (f.of === 'token' && !sources.token)) return [];
+    if (f.of === 'token' && !sources.token) return [];
+    const bytes = f.of === 'wrapped' ? sources.wrapped : f.of === 'material' ? sources.material?.bytes : tokenBytes(sources.token!);
+    if (!bytes) return [];
     return [{ name: f.name, label: f.label, content: FILE_MAKERS[f.as](bytes, f.of === 'token' ? sources.token : undefined) }];
   });
 }

@@ -69,6 +69,11 @@ class OptInStorage implements Storage {
 }
 
 const MOCK_CLOUDS = CLOUDS.filter((c) => c.mock);
+/** The mocked KMS's client for a cloud of the table. */
+const clientFor = (cloud: CloudRow): DemoClient => {
+  if (!cloud.mock) throw new DemoError(`The mocked KMS does not speak ${cloud.name}.`);
+  return createKmsClient({ cloud: cloud.mock, endpoint: ENDPOINT });
+};
 
 export async function startMockMode(): Promise<void> {
   const status = $('status');
@@ -164,11 +169,11 @@ export async function startMockMode(): Promise<void> {
   });
 
   /** The plain client goes to the library's importKeyMaterial (which retries on its own); every other call retries here. */
-  let client: DemoClient = createKmsClient({ cloud: state.cloud.id, endpoint: ENDPOINT });
+  let client: DemoClient = clientFor(state.cloud);
   let api: DemoClient = withBackoff(client, policy, onRetry);
   const setCloud = (cloud: CloudRow) => {
     state.cloud = cloud;
-    client = createKmsClient({ cloud: cloud.id, endpoint: ENDPOINT });
+    client = clientFor(cloud);
     api = withBackoff(client, policy, onRetry);
   };
 
@@ -271,7 +276,7 @@ export async function startMockMode(): Promise<void> {
       }
       algorithmSelect.value = algorithm;
       $('material-label').textContent = describeTarget(row.target);
-      $('use-key').textContent = { 'encrypt-decrypt': 'Encrypt + decrypt', 'sign-verify': 'Sign + verify', 'sm2-decrypt': 'Encrypt here + AsymmetricDecrypt' }[row.use];
+      $('use-key').textContent = { 'encrypt-decrypt': 'Encrypt + decrypt', 'sign-verify': 'Sign + verify', 'sm2-decrypt': 'Encrypt here + AsymmetricDecrypt' }[row.use ?? 'encrypt-decrypt'];
     } else {
       algorithmSelect.replaceChildren();
     }
@@ -423,6 +428,7 @@ export async function startMockMode(): Promise<void> {
     run('Creating an external key', async () => {
       const cloud = state.cloud;
       const row = cloud.keyTypes.find((k) => k.id === keyTypeSelect.value) ?? cloud.keyTypes[0]!;
+      if (!row.createKey) throw new DemoError(`The mocked KMS cannot create ${row.label} keys.`);
       const keyId = await createExternalKey(api, row.createKey);
       keyTypes.set(keyId, row.id);
       saveKeyTypes();
@@ -553,7 +559,7 @@ export async function startMockMode(): Promise<void> {
     run('Using the key', async () => {
       const { key, row } = selectedKey();
       const message = $<HTMLInputElement>('message').value || 'hello';
-      if (row.use === 'encrypt-decrypt') {
+      if ((row.use ?? 'encrypt-decrypt') === 'encrypt-decrypt') {
         const { ciphertext, plaintext } = await encryptDecrypt(api, key.keyId, message);
         note(`Encrypt → ${ciphertext.slice(0, 40)}…; Decrypt → "${plaintext}"`);
         if (plaintext !== message) throw new DemoError(`Decrypt returned "${plaintext}", not the message!`);
