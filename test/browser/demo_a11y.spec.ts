@@ -62,6 +62,12 @@ async function everyView(demo: Demo, check: (view: string) => Promise<void>) {
 
   await page.fill('#off-material', 'short');
   await check('offline mode, material that cannot be read, beside an earlier result');
+
+  await page.selectOption('#off-cloud', 'aws');
+  await page.selectOption('#off-key-type', 'ECC_NIST_P521');
+  await page.click('#off-generate');
+  await expect(page.locator('#off-status')).toContainText('Generated');
+  await check('offline mode, AWS, a private key generated, an earlier result for another cloud');
 }
 
 /**
@@ -105,7 +111,7 @@ for (const [colorScheme, schemeTest] of [
           await demo.expectNoAxeViolations(`${view} (${colorScheme}, ${width} px)`);
           await demo.expectNoHorizontalScroll(`${view} (${colorScheme}, ${width} px)`);
         });
-        expect(views).toHaveLength(10);
+        expect(views).toHaveLength(11);
       });
     }
 

@@ -50,7 +50,7 @@ test('each cloud offers only its own key types and algorithms', async ({ demo, p
   await demo.open();
   await page.click('#tab-offline');
   const options = (id: string) => page.locator(`#${id} option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-  expect(await options('off-cloud')).toEqual(['tencent', 'aliyun']);
+  expect(await options('off-cloud')).toEqual(['tencent', 'aliyun', 'aws']);
   expect(await options('off-key-type')).toEqual(['SYMMETRIC_256', 'SYMMETRIC_128']);
   expect(await options('off-algorithm')).toEqual(['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'RSAES_PKCS1_V1_5']);
   await page.selectOption('#off-cloud', 'aliyun');
@@ -62,6 +62,15 @@ test('each cloud offers only its own key types and algorithms', async ({ demo, p
   expect(await options('off-algorithm')).toEqual(['SM2PKE_SM4_ECB']);
   await page.selectOption('#off-key-type', 'RSA_4096');
   expect(await options('off-algorithm')).toEqual(['RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD']);
+  // AWS: no RSAES_PKCS1_V1_5 (refused since 2023); private keys under RSA_AES_KEY_WRAP_* only.
+  await page.selectOption('#off-cloud', 'aws');
+  expect(await options('off-key-type')).toEqual(['SYMMETRIC_DEFAULT', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1']);
+  await expect(page.locator('#off-key-type')).toHaveValue('RSA_4096'); // a choice both clouds have is kept
+  expect(await options('off-algorithm')).toEqual(['RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1']);
+  await page.selectOption('#off-key-type', 'SYMMETRIC_DEFAULT');
+  expect(await options('off-algorithm')).toEqual(['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1']);
+  await page.selectOption('#off-key-type', 'ECC_NIST_P384');
+  expect(await options('off-algorithm')).toEqual(['RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1']);
 });
 
 const SYMMETRIC_CASES = [
@@ -133,6 +142,56 @@ test('Alibaba EC_P256: a generated private key wrapped as Cipher(ESK) ‖ Cipher
   expect(esk).toHaveLength(32);
   const tak = openssl('enc', '-d', '-aes-256-ecb', '-K', esk.toString('hex'), '-in', file('tak.enc', wrapped.subarray(256)));
   expect(tak.equals(der)).toBe(true);
+});
+
+/** RSA-OAEP(ESK) ‖ AES-KWP_ESK(target) (RFC 5649), opened with OpenSSL: the ESK, then the target. */
+function openRsaAesKeyWrap(key: string, algorithm: string, wrapped: Buffer) {
+  const esk = rsaDecrypt(key, algorithm.endsWith('SHA_1') ? 'RSAES_OAEP_SHA_1' : 'RSAES_OAEP_SHA_256', wrapped.subarray(0, 256));
+  expect(esk).toHaveLength(32);
+  return openssl('enc', '-d', '-id-aes256-wrap-pad', '-K', esk.toString('hex'), '-iv', 'A65959A6', '-in', file('kwp.bin', wrapped.subarray(256)));
+}
+
+test('AWS SYMMETRIC_DEFAULT: the binary ImportToken.bin goes back as given, and every algorithm opens with OpenSSL', async ({ demo, page }) => {
+  const { key, spkiDer } = wrappingKey();
+  const token = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 131 + 7) & 0xff));
+  await demo.open();
+  await choose(demo, 'aws', 'SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_256');
+  await page.setInputFiles('#off-public-key-file', { name: 'WrappingPublicKey.bin', mimeType: 'application/octet-stream', buffer: spkiDer });
+  await page.setInputFiles('#off-token-file', { name: 'ImportToken.bin', mimeType: 'application/octet-stream', buffer: token });
+  await expect(page.locator('#off-token')).toHaveValue(token.toString('base64'));
+  await page.click('#off-generate');
+  await expect(offStatus(demo)).toContainText('Generated in this page');
+  expect(await linkNames(demo, 'off-material-files')).toEqual(['PlaintextKeyMaterial.bin', 'PlaintextKeyMaterial_base64.txt']);
+  const material = (await demo.download(demo.fileLink('off-material-files', 'PlaintextKeyMaterial.bin'))).bytes;
+  expect(material).toHaveLength(32);
+  for (const algorithm of ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1']) {
+    await page.selectOption('#off-algorithm', algorithm);
+    await page.click('#off-wrap');
+    await expect(page.locator('#off-result-summary')).toContainText(algorithm);
+    expect(await linkNames(demo, 'off-files')).toEqual(['EncryptedKeyMaterial.bin', 'EncryptedKeyMaterial_base64.txt', 'ImportToken.bin']);
+    expect((await demo.download(demo.fileLink('off-files', 'ImportToken.bin'))).bytes.equals(token)).toBe(true);
+    const wrapped = (await demo.download(demo.fileLink('off-files', 'EncryptedKeyMaterial.bin'))).bytes;
+    expect((await demo.download(demo.fileLink('off-files', 'EncryptedKeyMaterial_base64.txt'))).bytes.toString()).toBe(wrapped.toString('base64'));
+    // OAEP of 32 bytes is one RSA block; the key-wrap family adds AES-KWP of the material: 256 + 40 bytes.
+    const opened = algorithm.startsWith('RSA_AES') ? openRsaAesKeyWrap(key, algorithm, wrapped) : rsaDecrypt(key, algorithm, wrapped);
+    expect(wrapped.length, algorithm).toBe(algorithm.startsWith('RSA_AES') ? 296 : 256);
+    expect(opened.equals(material), algorithm).toBe(true);
+  }
+});
+
+test('AWS ECC_NIST_P384: a generated private key, RSA_AES_KEY_WRAP_SHA_256, opens to the PKCS#8 offered', async ({ demo, page }) => {
+  const { key, spkiPem } = wrappingKey();
+  await demo.open();
+  await choose(demo, 'aws', 'ECC_NIST_P384', 'RSA_AES_KEY_WRAP_SHA_256');
+  await page.fill('#off-public-key', spkiPem);
+  await page.click('#off-generate');
+  await expect(offStatus(demo)).toContainText('Generated in this page');
+  const der = (await demo.download(demo.fileLink('off-material-files', 'private_key_pkcs8.der'))).bytes;
+  expect(openssl('pkey', '-inform', 'DER', '-in', file('p384.der', der), '-noout', '-text').toString()).toContain('NIST CURVE: P-384');
+  await page.click('#off-wrap');
+  await expect(offStatus(demo)).toContainText('Wrapped:');
+  const wrapped = (await demo.download(demo.fileLink('off-files', 'EncryptedKeyMaterial.bin'))).bytes;
+  expect(openRsaAesKeyWrap(key, 'RSA_AES_KEY_WRAP_SHA_256', wrapped).equals(der)).toBe(true);
 });
 
 test('bring your own: a raw material file and a PEM public key', async ({ demo, page }) => {
