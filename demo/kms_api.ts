@@ -2,7 +2,7 @@
 // with that cloud's typed client (its own field names, from its SDK's model): Tencent's
 // ListKeys gives Keys[].KeyId and ValidTo in unix seconds; Alibaba's gives Keys.Key[].KeyId,
 // KeySpec, MaterialExpireTime in ISO 8601 and the key version the asymmetric calls need.
-import type { KmsClientFor } from '../src/index.js';
+import { ByokError, type KmsClientFor } from '../src/index.js';
 import { fromBase64, toBase64 } from '../src/lib/bytes.js';
 import type { CreateKeyArgs } from './clouds.js';
 import { DemoError } from './messages.js';
@@ -25,14 +25,25 @@ export function utc(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
 
-/** Every key of this cloud, described. Built whole before it is returned: a failure leaves the caller's list as it was. */
-export async function listKeyViews(c: DemoClient): Promise<KeyView[]> {
+/**
+ * Every key of this cloud, described. Tencent's ListKeys leaves out keys pending deletion
+ * (its API reference: Enabled, Disabled and PendingImport only), so the keys the page
+ * already knows are described too, and kept while DescribeKey still finds them. Built
+ * whole before it is returned: a failure leaves the caller's list as it was.
+ */
+export async function listKeyViews(c: DemoClient, known: readonly string[] = []): Promise<KeyView[]> {
   const views: KeyView[] = [];
   if (c.cloud === 'tencent') {
     const { Keys = [] } = await c.listKeys({ Limit: 100 });
-    for (const { KeyId } of Keys) {
-      if (!KeyId) continue;
-      const { KeyMetadata: m } = await c.describeKey({ KeyId });
+    const listed = Keys.flatMap((k) => (k.KeyId ? [k.KeyId] : []));
+    for (const KeyId of new Set([...listed, ...known])) {
+      let m;
+      try {
+        ({ KeyMetadata: m } = await c.describeKey({ KeyId }));
+      } catch (e) {
+        if (!listed.includes(KeyId) && e instanceof ByokError && e.kmsCode === 'ResourceUnavailable.CmkNotFound') continue; // gone
+        throw e;
+      }
       views.push({ keyId: m.KeyId, spec: 'SYMMETRIC', state: m.KeyState, expires: m.ValidTo ? utc(m.ValidTo * 1000) : 'never', version: '' });
     }
   } else {

@@ -317,7 +317,8 @@ export async function startMockMode(): Promise<void> {
   // ---- running operations ----
   async function refresh(): Promise<void> {
     const cloud = state.cloud;
-    const views = await listKeyViews(api);
+    const known = [...state.keys.map((k) => k.keyId), ...[...keyTypes].filter(([, type]) => cloud.keyTypes.some((k) => k.id === type)).map(([id]) => id)];
+    const views = await listKeyViews(api, known);
     if (cloud !== state.cloud) return;
     state.keys = views;
     state.stale = '';
@@ -414,6 +415,7 @@ export async function startMockMode(): Promise<void> {
   $('reset-kms').addEventListener('click', () =>
     run('Forgetting all mock keys', async () => {
       kms.reset();
+      state.keys = [];
       state.selected = undefined;
       state.params = undefined;
       materials.clear();
