@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 
 const PORT = Number(process.env.TEST_PORT_BASE ?? 5179) + 3;
 const URL = `http://localhost:${PORT}/`;
-const vite = spawn('npx', ['vite', '--config', 'demo/vite.config.ts', '--port', String(PORT), '--strictPort'], {
+// Vite's own script, not npx: killing npx would leave its vite child serving.
+const vite = spawn('node_modules/.bin/vite', ['--config', 'demo/vite.config.ts', '--port', String(PORT), '--strictPort'], {
   stdio: 'ignore',
   env: { ...process.env, DEMO_PORT: String(PORT) },
 });
