@@ -3,6 +3,7 @@
 import { http } from 'msw';
 import { ByokError } from '../errors.js';
 import { handleAliyun } from './dialects/aliyun.js';
+import { handleAws } from './dialects/aws.js';
 import { handleTencent } from './dialects/tencent.js';
 import { MockKmsService } from './kms.js';
 import type { Credential } from './signatures.js';
@@ -14,6 +15,8 @@ import type { MockKms, MockKmsFaults, MockKmsOptions } from './index.js';
 export const TENCENT_ENDPOINT = 'https://kms.tencentcloudapi.com/';
 const TENCENT_REGIONAL = /^https:\/\/kms\.[a-z0-9-]+\.tencentcloudapi\.com\/?(\?.*)?$/;
 const ALIYUN_ENDPOINT = /^https:\/\/kms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com\/?(\?.*)?$/;
+/** AWS KMS: https://kms.<region>.amazonaws.com/ (kms-fips too; China Regions: .amazonaws.com.cn). */
+const AWS_ENDPOINT = /^https:\/\/kms(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/?(\?.*)?$/;
 /** The key under which the state is kept in `options.storage`. */
 export const STORAGE_KEY = 'webcrypto-byok:mock-kms';
 
@@ -103,11 +106,14 @@ export function createMockKmsWith(options: MockKmsOptions, seams: MockKmsSeams):
       }
     }
   }
-  const sniff = (request: Request) => (request.headers.has('x-tc-action') ? handleTencent(ctx, request) : handleAliyun(ctx, request));
+  // A base URL answers every dialect: X-TC-Action is Tencent, X-Amz-Target AWS, the rest Alibaba.
+  const sniff = (request: Request) =>
+    request.headers.has('x-tc-action') ? handleTencent(ctx, request) : request.headers.has('x-amz-target') ? handleAws(ctx, request) : handleAliyun(ctx, request);
   result.handlers = [
     http.all(TENCENT_ENDPOINT, ({ request }) => handleTencent(ctx, request)),
     http.all(TENCENT_REGIONAL, ({ request }) => handleTencent(ctx, request)),
     http.all(ALIYUN_ENDPOINT, ({ request }) => handleAliyun(ctx, request)),
+    http.all(AWS_ENDPOINT, ({ request }) => handleAws(ctx, request)),
     ...(options.baseUrls ?? []).flatMap((base) => {
       const b = base.replace(/\/+$/, '');
       return [http.all(b, ({ request }) => sniff(request)), http.all(`${b}/`, ({ request }) => sniff(request))];
