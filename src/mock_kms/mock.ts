@@ -15,8 +15,8 @@ import type { MockKms, MockKmsFaults, MockKmsOptions } from './index.js';
 export const TENCENT_ENDPOINT = 'https://kms.tencentcloudapi.com/';
 const TENCENT_REGIONAL = /^https:\/\/kms\.[a-z0-9-]+\.tencentcloudapi\.com\/?(\?.*)?$/;
 const ALIYUN_ENDPOINT = /^https:\/\/kms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com\/?(\?.*)?$/;
-/** AWS KMS: https://kms.<region>.amazonaws.com/ (kms-fips too; China Regions: .amazonaws.com.cn). */
-const AWS_ENDPOINT = /^https:\/\/kms(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/?(\?.*)?$/;
+/** AWS KMS: https://kms.<region>.amazonaws.com/ (kms-fips too); China Regions (cn-*) only at .amazonaws.com.cn. */
+const AWS_ENDPOINT = /^https:\/\/kms(-fips)?\.((?!cn-)[a-z0-9-]+\.amazonaws\.com|cn-[a-z0-9-]+\.amazonaws\.com\.cn)\/?(\?.*)?$/;
 /** The key under which the state is kept in `options.storage`. */
 export const STORAGE_KEY = 'webcrypto-byok:mock-kms';
 

@@ -2,7 +2,7 @@
 // its credentials and retries), wrapping done by node:crypto and sm-crypto — never by
 // src/ — and the mock's symmetric ciphertext opened with node:crypto, so that every check
 // of "the imported material landed" is made by code we did not write.
-import { createCipheriv, createDecipheriv, createHash, createPublicKey, publicEncrypt, randomBytes, constants, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, createPublicKey, publicEncrypt, randomBytes, constants, type KeyObject } from 'node:crypto';
 import { KMSClient, KMSServiceException } from '@aws-sdk/client-kms';
 import smc from 'sm-crypto';
 import { CREDENTIAL } from '../helpers/mock_kms.js';
@@ -85,4 +85,29 @@ export function expectedKeyMaterialId(keyId: string, material: Uint8Array): stri
 
 export function spkiDer(key: KeyObject): Buffer {
   return key.export({ type: 'spki', format: 'der' });
+}
+
+/** The hash the SDK's signer (@smithy/signature-v4) takes, from node:crypto. */
+export class Sha256 {
+  private h;
+  constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.h = this.fresh();
+  }
+  private fresh() {
+    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(this.secret));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView) {
+    this.h.update(toBytes(data));
+  }
+  async digest() {
+    return new Uint8Array(this.h.digest());
+  }
+  reset() {
+    this.h = this.fresh();
+  }
+}
+
+function toBytes(v: string | ArrayBuffer | ArrayBufferView): Uint8Array | string {
+  if (typeof v === 'string') return v;
+  return v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 }

@@ -5,29 +5,16 @@
 // retries, the Date header and the SDK's clock-skew correction, a browser's hidden headers,
 // and stored state with several materials per key.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { getResponse } from 'msw';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { CreateKeyCommand, DescribeKeyCommand, EncryptCommand, DecryptCommand, GetParametersForImportCommand, ImportKeyMaterialCommand, ListKeysCommand, KMSInternalException } from '@aws-sdk/client-kms';
 import { createMockKms } from '../../../src/mock_kms/index.js';
 import { CREDENTIAL, startMockKms } from '../helpers/mock_kms.js';
-import { awsError, awsSdk, wrapWithNode } from './aws_helpers.js';
+import { awsError, awsSdk, Sha256, wrapWithNode } from './aws_helpers.js';
 
 const ENDPOINT = 'https://kms.us-east-1.amazonaws.com/';
 
-/** The hash SignatureV4 (the SDK's signer) takes, from node:crypto. */
-class Sha256 {
-  private readonly h;
-  constructor(secret?: Uint8Array | string) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
-  }
-  update(data: Uint8Array | string) {
-    this.h.update(data);
-  }
-  async digest() {
-    return new Uint8Array(this.h.digest());
-  }
-}
 let env: ReturnType<typeof startMockKms> | undefined;
 afterEach(() => {
   env?.close();
