@@ -8,6 +8,7 @@ import { sha256Hex } from '../lib/cloud_signatures.js';
 import { fail, type KeyState } from './kms_error.js';
 import { blobKeyId, createWrappingKey, decryptWithMaterial, encryptWithMaterial, unwrapMaterial, type WrappingKeySpec } from './kms_crypto.js';
 import * as rules from './rules.js';
+import { wrappingKeyPool } from './wrapping_key_pool.js';
 import type { EncryptAlgorithm, SignAlgorithm } from './asymmetric.js';
 import { KeyStore, type AliasRecord, type Cloud, type ImportParameters, type KeyMaterialRecord, type KeyRecord, type MaterialSpec } from './store.js';
 
@@ -42,8 +43,6 @@ const asymmetricOps = () => import('./asymmetric.js');
 export class MockKmsService {
   readonly store = new KeyStore();
   private readonly locks = new Map<string, Promise<unknown>>();
-  /** RSA key pairs generated ahead, each handed to exactly one GetParametersForImport. */
-  private readonly spare = new Map<WrappingKeySpec, Promise<Awaited<ReturnType<typeof createWrappingKey>>>[]>();
 
   constructor(
     readonly now: () => number,
@@ -164,20 +163,11 @@ export class MockKmsService {
   }
 
   /**
-   * A wrapping key pair no call has used. RSA generation is most of an import flow
-   * (npm run bench), so two pairs per size are kept generating ahead, on WebCrypto's threads.
+   * A wrapping key pair no call has used: RSA pairs come from the realm's pool, generated
+   * ahead (wrapping_key_pool.ts); SM2 pairs cost a scalar multiplication, made here.
    */
   private freshWrappingKey(spec: WrappingKeySpec) {
-    if (spec === 'EC_SM2') return createWrappingKey(spec);
-    const pool = this.spare.get(spec) ?? [];
-    this.spare.set(spec, pool);
-    const next = pool.shift() ?? createWrappingKey(spec);
-    while (pool.length < 2) {
-      const spare = createWrappingKey(spec);
-      spare.catch(() => undefined); // a failed spare is reported to the call that takes it
-      pool.push(spare);
-    }
-    return next;
+    return spec === 'EC_SM2' ? createWrappingKey(spec) : wrappingKeyPool().take(spec);
   }
 
   /** A long-expired pair keeps its token (so it is still reported as expired), not its private key. */

@@ -9,7 +9,9 @@ import { MockKmsService } from './kms.js';
 import type { Credential } from './signatures.js';
 import type { DialectContext } from './wire/dialect.js';
 import { warn } from './warn.js';
-import type { MockKms, MockKmsFaults, MockKmsOptions } from './index.js';
+import { MAX_STOCK, wrappingKeyPool } from './wrapping_key_pool.js';
+import { RSA_WRAPPING_KEY_SPECS } from './wrapping_keys.js';
+import type { MockKms, MockKmsFaults, MockKmsOptions, WrappingKeyCounts } from './index.js';
 
 /** Where the Tencent dialect answers (Alibaba: `https://kms.<region>.aliyuncs.com/`). */
 export const TENCENT_ENDPOINT = 'https://kms.tencentcloudapi.com/';
@@ -40,6 +42,17 @@ function rate(v: unknown, name: string): number {
   if (v === undefined) return 0;
   if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new ByokError('ERR_INVALID_ARGUMENT', `faults.${name} must be a rate between 0 and 1`);
   return v;
+}
+
+function checkCounts(v: unknown): WrappingKeyCounts {
+  if (typeof v !== 'object' || v === null) throw new ByokError('ERR_INVALID_ARGUMENT', 'prepareWrappingKeys takes { RSA_2048?, RSA_3072?, RSA_4096? } counts');
+  const out: WrappingKeyCounts = {};
+  for (const [spec, n] of Object.entries(v)) {
+    if (!(RSA_WRAPPING_KEY_SPECS as readonly string[]).includes(spec)) throw new ByokError('ERR_INVALID_ARGUMENT', `prepareWrappingKeys: ${spec.slice(0, 32)} is not RSA_2048, RSA_3072 or RSA_4096`);
+    if (!Number.isSafeInteger(n) || n < 0 || n > MAX_STOCK) throw new ByokError('ERR_INVALID_ARGUMENT', `prepareWrappingKeys: ${spec} must be a whole number from 0 to ${MAX_STOCK}`);
+    out[spec as keyof WrappingKeyCounts] = n;
+  }
+  return out;
 }
 
 function checkCredentials(v: unknown): Credential[] {
@@ -88,6 +101,13 @@ export function createMockKmsWith(options: MockKmsOptions, seams: MockKmsSeams):
     },
     setFaults(faults) {
       ctx.faults = checkFaults(faults);
+    },
+    prepareWrappingKeys(counts) {
+      try {
+        return wrappingKeyPool().prepare(checkCounts(counts));
+      } catch (e) {
+        return Promise.reject(e);
+      }
     },
   };
   if (storage) {
