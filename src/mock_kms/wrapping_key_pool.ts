@@ -128,22 +128,37 @@ export class WrappingKeyPool {
   }
 }
 
+/** How long a Worker may take to start and say it is ready before it is given up. */
+const WORKER_START_MS = 5_000;
+
+/** @internal Where the pairs of this realm were made (tests and `npm run bench` read it). */
+export const made = { worker: 0, realm: 0 };
+
+const inRealm = (spec: RsaWrappingKeySpec) => {
+  made.realm++;
+  return generateRsaWrappingKey(spec);
+};
+
 /**
- * Generation in a module Worker, for a browser page. Wherever the Worker cannot start or
- * load (a bundler that did not emit wrapping_key_worker.js, a CSP refusing it) and outside
- * browser pages (Node, Deno, Bun: a Worker would keep the process alive), pairs are made in
- * this realm instead.
+ * Generation in a module Worker, for a browser page. Until the Worker says it is ready, and
+ * for good wherever it cannot start, load or answer (a bundler that did not emit
+ * wrapping_key_worker.js, a CSP refusing it, a file that is not the worker, a module graph a
+ * service worker never delivers), pairs are made in this realm; so they are outside browser
+ * pages (Node, Deno, Bun: a Worker would keep the process alive).
  */
 function workerGenerate(): Generate | undefined {
   if (typeof Worker !== 'function' || typeof document === 'undefined') return undefined;
   let worker: Worker | undefined;
+  let ready = false;
   let broken = false;
   let next = 0;
   const pending = new Map<number, { spec: RsaWrappingKeySpec; resolve(pair: RsaWrappingKeyPair | Promise<RsaWrappingKeyPair>): void }>();
-  const fallBack = () => {
+  const giveUp = () => {
+    if (broken) return;
     broken = true;
+    ready = false;
     worker?.terminate();
-    for (const [, p] of pending) p.resolve(generateRsaWrappingKey(p.spec));
+    for (const p of pending.values()) p.resolve(inRealm(p.spec));
     pending.clear();
   };
   const start = () => {
@@ -153,22 +168,30 @@ function workerGenerate(): Generate | undefined {
       broken = true;
       return;
     }
-    worker.onmessage = ({ data }: MessageEvent<{ id: number; publicKey?: Uint8Array; privateKey?: JsonWebKey; failed?: boolean }>) => {
+    const timer = setTimeout(() => ready || giveUp(), WORKER_START_MS);
+    worker.onmessage = ({ data }: MessageEvent<{ ready?: true; id: number; publicKey?: Uint8Array; privateKey?: JsonWebKey; failed?: boolean }>) => {
+      if (data?.ready === true) {
+        clearTimeout(timer);
+        ready = !broken;
+        return;
+      }
       const p = pending.get(data?.id);
       if (!p) return;
       pending.delete(data.id);
-      if (data.failed || !(data.publicKey instanceof Uint8Array) || data.privateKey?.kty !== 'RSA') p.resolve(generateRsaWrappingKey(p.spec));
-      else p.resolve({ publicKey: data.publicKey, privateKey: data.privateKey });
+      if (data.failed || !(data.publicKey instanceof Uint8Array) || data.privateKey?.kty !== 'RSA') return p.resolve(inRealm(p.spec));
+      made.worker++;
+      p.resolve({ publicKey: data.publicKey, privateKey: data.privateKey });
     };
     worker.onerror = (e) => {
       e.preventDefault();
-      fallBack();
+      clearTimeout(timer);
+      giveUp();
     };
-    worker.onmessageerror = fallBack;
+    worker.onmessageerror = giveUp;
   };
   return (spec) => {
     if (!worker && !broken) start();
-    if (broken) return generateRsaWrappingKey(spec);
+    if (!ready) return inRealm(spec);
     return new Promise((resolve) => {
       const id = next++;
       pending.set(id, { spec, resolve });
@@ -181,6 +204,6 @@ let pool: WrappingKeyPool | undefined;
 
 /** This realm's pool. */
 export function wrappingKeyPool(): WrappingKeyPool {
-  pool ??= new WrappingKeyPool(workerGenerate() ?? generateRsaWrappingKey);
+  pool ??= new WrappingKeyPool(workerGenerate() ?? inRealm);
   return pool;
 }
