@@ -3,14 +3,14 @@
 // goes. Part of `npm run bench`. First the flows as a cold mock serves them (every
 // GetParametersForImport waits for a fresh RSA key pair), then, after a warm-up that
 // generates the pairs ahead (kms.prepareWrappingKeys), the same flows from the pool.
-// BENCH_FLOWS flows per row (default 100), BENCH_COLD cold flows (default 10); each warm row
+// BENCH_FLOWS flows per row (default 50), BENCH_COLD cold flows (default 10); each warm row
 // runs one flow at a time, then BENCH_PARALLEL (default 4) at a time, as a test runner may.
 import { loadavg, availableParallelism } from 'node:os';
 import { setupServer } from 'msw/node';
 import { createMockKms } from '../dist/mock_kms/index.js';
 import { generateKeyMaterial, generateTargetKey, wrapKeyMaterial } from '../dist/index.js';
 
-const FLOWS = Number(process.env.BENCH_FLOWS ?? 100);
+const FLOWS = Number(process.env.BENCH_FLOWS ?? 50);
 const COLD = Number(process.env.BENCH_COLD ?? 10);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 4);
 const kms = createMockKms();
