@@ -232,6 +232,35 @@ describe('expiry (ExpirationModel, ValidTo)', () => {
   });
 });
 
+describe('expiry meets the other states', () => {
+  it('material expiring while the key is pending deletion: CancelKeyDeletion leaves it PendingImport', async () => {
+    const keyId = await createKey();
+    const material = randomBytes(32);
+    await importMaterial(keyId, material, { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(env.clock.now() + DAY) });
+    await sdk.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+    env.clock.advance(2 * DAY);
+    expect(await state(keyId)).toBe('PendingDeletion');
+    await sdk.send(new CancelKeyDeletionCommand({ KeyId: keyId }));
+    expect(await state(keyId)).toBe('PendingImport');
+    await importMaterial(keyId, material);
+    expect(await state(keyId)).toBe('Enabled');
+  });
+
+  it('each material expires on its own ValidTo: a pending one goes quietly, the current one takes the key to PendingImport', async () => {
+    const keyId = await createKey();
+    const current = randomBytes(32);
+    await importMaterial(keyId, current, { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(env.clock.now() + 2 * DAY) });
+    await importMaterial(keyId, randomBytes(32), { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: new Date(env.clock.now() + DAY), ImportType: 'NEW_KEY_MATERIAL' });
+    env.clock.advance(DAY);
+    expect(await state(keyId)).toBe('Enabled');
+    expect((await sdk.send(new ListKeyRotationsCommand({ KeyId: keyId, IncludeKeyMaterial: 'ALL_KEY_MATERIAL' }))).Rotations!.map((r) => r.KeyMaterialState)).toEqual(['CURRENT']);
+    env.clock.advance(DAY);
+    expect(await state(keyId)).toBe('PendingImport');
+    const rotations = await sdk.send(new ListKeyRotationsCommand({ KeyId: keyId, IncludeKeyMaterial: 'ALL_KEY_MATERIAL' }));
+    expect(rotations.Rotations!.map((r) => [r.KeyMaterialState, r.ImportState, r.ExpirationModel])).toEqual([['CURRENT', 'PENDING_IMPORT', undefined]]);
+  });
+});
+
 describe('several materials per symmetric key: NEW_KEY_MATERIAL, RotateKeyOnDemand, ListKeyRotations', () => {
   it('new material waits PENDING_ROTATION, becomes CURRENT on rotation; old ciphertexts still decrypt', async () => {
     const keyId = await createKey();
