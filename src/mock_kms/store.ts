@@ -51,6 +51,24 @@ export interface KeyRecord {
   materials?: KeyMaterialRecord[];
   /** AWS RotateKeyOnDemand calls so far (at most 25 per key). */
   rotations?: number;
+  /** Tencent: automatic rotation settings, and the cloud resources the key is bound to. */
+  tencent?: TencentKeyExtras;
+  /** Alibaba: when each later key version was made, older versions' private keys, the rotation policy. */
+  aliyun?: AliyunKeyExtras;
+}
+
+export interface TencentKeyExtras {
+  rotation?: { enabled: boolean; days: number; since: number; lastRotatedAt: number; lastManualAt: number };
+  /** `${ProductId}\n${ResourceId}` of each BindCloudResource. */
+  bindings: string[];
+}
+
+export interface AliyunKeyExtras {
+  /** Creation time (ms) of each version after the first. */
+  versionCreatedAt: Record<string, number>;
+  /** PKCS#8 of versions other than the primary. */
+  versionBytes: Record<string, Uint8Array>;
+  rotationIntervalSeconds?: number;
 }
 
 /** AWS RotationsListEntry.KeyMaterialState. */
@@ -212,8 +230,40 @@ function checkKey(v: unknown): KeyRecord {
     if (typeof k.rotations !== 'number' || !Number.isSafeInteger(k.rotations) || k.rotations < 0) bad('rotation count');
     record.rotations = k.rotations;
   }
+  if (k.tencent !== undefined) record.tencent = checkTencentExtras(k.tencent);
+  if (k.aliyun !== undefined) record.aliyun = checkAliyunExtras(k.aliyun);
   if (record.state !== 'PendingImport' && record.state !== 'PendingDeletion' && !record.bytes) bad('key: a usable key without material');
   return record;
+}
+
+function checkTencentExtras(v: unknown): TencentKeyExtras {
+  const t = v as Record<string, unknown>;
+  if (!t || typeof t !== 'object' || !Array.isArray(t.bindings) || !t.bindings.every((b) => typeof b === 'string')) bad('Tencent key extras');
+  const out: TencentKeyExtras = { bindings: t.bindings as string[] };
+  if (t.rotation !== undefined) {
+    const r = t.rotation as Record<string, unknown>;
+    if (!r || typeof r !== 'object' || typeof r.enabled !== 'boolean' || typeof r.days !== 'number' || !Number.isInteger(r.days)) bad('Tencent rotation');
+    out.rotation = { enabled: r.enabled as boolean, days: r.days as number, since: time(r.since, 'rotation time'), lastRotatedAt: time(r.lastRotatedAt, 'rotation time'), lastManualAt: time(r.lastManualAt, 'rotation time') };
+  }
+  return out;
+}
+
+function checkAliyunExtras(v: unknown): AliyunKeyExtras {
+  const a = v as Record<string, unknown>;
+  const entries = <T>(x: unknown, each: (y: unknown) => T, what: string): Record<string, T> => {
+    if (!x || typeof x !== 'object' || Array.isArray(x)) bad(what);
+    return Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, y]) => [k, each(y)]));
+  };
+  if (!a || typeof a !== 'object') bad('Alibaba key extras');
+  const out: AliyunKeyExtras = {
+    versionCreatedAt: entries(a.versionCreatedAt, (y) => time(y, 'version time'), 'version times'),
+    versionBytes: entries(a.versionBytes, (y) => bytes(y, 'version material'), 'version materials'),
+  };
+  if (a.rotationIntervalSeconds !== undefined) {
+    if (typeof a.rotationIntervalSeconds !== 'number' || !Number.isSafeInteger(a.rotationIntervalSeconds) || a.rotationIntervalSeconds <= 0) bad('rotation interval');
+    out.rotationIntervalSeconds = a.rotationIntervalSeconds;
+  }
+  return out;
 }
 
 function checkMaterial(v: unknown): KeyMaterialRecord {
