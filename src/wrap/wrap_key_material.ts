@@ -2,6 +2,8 @@
 import { ByokError, show } from '../errors.js';
 import { clean, isBytesInput, toBase64, type BytesInput } from '../lib/bytes.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
+import { isPemInput } from '../lib/key_input.js';
+import { parseTargetKey } from '../target_key/to_pkcs8.js';
 import { readSymmetricMaterial } from './key_material.js';
 import { rsaOaepEncrypt, rsaPkcs1v15Encrypt } from './rsa.js';
 
@@ -83,6 +85,8 @@ export interface WrapKeyMaterialOptions {
   /**
    * RSAES_* and SM2PKE: the raw key bytes (16 or 32 for AES and SM4 keys; 28–128 for AWS HMAC keys; Tencent
    * and Alibaba take 16 or 32), or them as base64/hex text.
+   * RSAES_OAEP_SHA_* and SM2PKE also take an ECC or SM2 private key (AWS imports one wrapped
+   * whole) when `targetKeySpec` is given or the text is PEM: its PKCS#8 must fit the block.
    * The two hybrid (…_ECB…) algorithms: a private key as PKCS#8, PKCS#1 or SEC1, PEM or DER.
    * The RSA+AES key wrap family ({@link RsaAesAlgorithm}): a private key when `targetKeySpec`
    * is given or the text is PEM (wrapped as PKCS#8 DER); otherwise raw AES or HMAC key bytes,
@@ -132,10 +136,9 @@ export async function wrapKeyMaterial(options: WrapKeyMaterialOptions): Promise<
   } else if (algorithm === 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' || algorithm === 'SM2PKE_SM4_ECB') {
     const { wrapTargetKey } = await import('./hybrid.js');
     bytes = await wrapTargetKey(publicKey, algorithm, keyMaterial, targetKeySpec, sm2Ciphertext);
+  } else if (targetKeySpec !== undefined || isPemInput(keyMaterial)) {
+    bytes = await wrapWholeEcKey(publicKey, algorithm, keyMaterial, targetKeySpec, sm2Ciphertext);
   } else {
-    if (targetKeySpec !== undefined) {
-      throw new ByokError('ERR_INVALID_ARGUMENT', `targetKeySpec applies to private-key targets (the hybrid and RSA+AES key wrap algorithms), not to ${algorithm}`);
-    }
     const material = readSymmetricMaterial(keyMaterial, algorithm);
     try {
       bytes = await wrapSymmetric(publicKey, algorithm, material, sm2Ciphertext);
@@ -144,6 +147,27 @@ export async function wrapKeyMaterial(options: WrapKeyMaterialOptions): Promise<
     }
   }
   return { encryptedKeyMaterial: toBase64(bytes), bytes };
+}
+
+/**
+ * AWS: an ECC or SM2 private key's PKCS#8 under RSAES_OAEP_SHA_* (or SM2PKE in China
+ * Regions), encrypted whole like symmetric material ("Importing key material": ECC key
+ * material with RSAES_OAEP_SHA_*). An RSA private key never fits one OAEP block.
+ */
+async function wrapWholeEcKey(publicKey: unknown, algorithm: Exclude<WrappingAlgorithm, RsaAesAlgorithm>, keyMaterial: unknown, targetKeySpec: TargetKeySpec | undefined, layout: 'c1c3c2' | 'der'): Promise<Uint8Array> {
+  if (algorithm === 'RSAES_PKCS1_V1_5') {
+    throw new ByokError('ERR_INVALID_ARGUMENT', 'RSAES_PKCS1_V1_5 wraps raw symmetric key material only: a private key goes under RSAES_OAEP_SHA_256, RSA_AES_KEY_WRAP_SHA_256 or a hybrid algorithm, as the KMS documents');
+  }
+  const parsed = parseTargetKey(keyMaterial, targetKeySpec);
+  clean(parsed.d);
+  try {
+    if (parsed.spec.startsWith('RSA_')) {
+      throw new ByokError('ERR_KEY_SPEC_MISMATCH', `an ${parsed.spec} private key is too long for one ${algorithm} block: wrap it with RSA_AES_KEY_WRAP_SHA_256 (AWS) or RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD (Alibaba)`);
+    }
+    return await wrapSymmetric(publicKey, algorithm, parsed.pkcs8, layout);
+  } finally {
+    clean(parsed.pkcs8);
+  }
 }
 
 async function wrapSymmetric(publicKey: unknown, algorithm: Exclude<WrappingAlgorithm, RsaAesAlgorithm>, material: Uint8Array, layout: 'c1c3c2' | 'der'): Promise<Uint8Array> {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac, createPrivateKey, createPublicKey, randomBytes, verify, constants } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
+import smc from 'sm-crypto';
 import { ByokError, createKmsClient, importKeyMaterial, type KmsClientFor, type TargetKeySpec, type WrappingAlgorithm } from '../../../src/index.js';
 import { runImport } from '../../../src/client/import_flow.js';
 import { createKmsClientWith } from '../../../src/client/kms_client.js';
@@ -63,10 +64,13 @@ describe('importKeyMaterial with every AWS wrapping algorithm', () => {
     ['ECC_NIST_P384', 'p384', 'EC_P384', 'RSA_AES_KEY_WRAP_SHA_1'],
     ['ECC_NIST_P521', 'p521', 'EC_P521', 'RSA_AES_KEY_WRAP_SHA_256'],
     ['ECC_SECG_P256K1', 'p256k', 'EC_P256K', 'RSA_AES_KEY_WRAP_SHA_1'],
+    // ECC material may also be wrapped whole with RSAES_OAEP_SHA_* (not P-521 under RSA_2048).
+    ['ECC_NIST_P256', 'p256', 'EC_P256', 'RSAES_OAEP_SHA_256'],
+    ['ECC_SECG_P256K1', 'p256k', 'EC_P256K', 'RSAES_OAEP_SHA_1'],
   ] as const)('%s private key (%s, PEM, target %s) with %s: Sign verifies with the public key node:crypto derives', async (spec, name, targetKeySpec, wrappingAlgorithm) => {
     const keyId = await externalKey(client, spec, 'SIGN_VERIFY');
     // The first uses the AWS default wrapping key for RSA_AES (RSA_4096); the rest a smaller one, to keep key generation short.
-    const wrappingKeySpec = spec === 'RSA_2048' ? undefined : 'RSA_2048';
+    const wrappingKeySpec = spec === 'RSA_2048' && wrappingAlgorithm.startsWith('RSA_AES') ? undefined : 'RSA_2048';
     const sent: string[] = [];
     const spy = createKmsClient({ cloud: 'aws', credentials: CREDENTIAL, fetch: async (url, init) => (sent.push(String(init?.body)), fetch(url, init)) });
     await importKeyMaterial({ client: spy, keyId, keyMaterial: fixture(name).pem, targetKeySpec: targetKeySpec as TargetKeySpec, wrappingAlgorithm, ...(wrappingKeySpec ? { wrappingKeySpec } : {}), retry: noRetry });
@@ -82,6 +86,19 @@ describe('importKeyMaterial with every AWS wrapping algorithm', () => {
       const s = await client.sign({ KeyId: keyId, Message: message.toString('base64'), SigningAlgorithm: algorithm });
       expect(verify(`sha${algorithm.slice(-3)}`, message, { key: pub, dsaEncoding: 'der' }, b64(s.Signature))).toBe(true);
     }
+  });
+
+  it('an SM2 private key under SM2PKE in cn-north-1: SM2DSA signatures verify with its public key', async () => {
+    const cn = createKmsClient({ cloud: 'aws', region: 'cn-north-1', credentials: CREDENTIAL });
+    const keyId = await externalKey(cn, 'SM2', 'SIGN_VERIFY');
+    await importKeyMaterial({ client: cn, keyId, keyMaterial: fixture('sm2').pem, targetKeySpec: 'EC_SM2', wrappingAlgorithm: 'SM2PKE', retry: noRetry });
+    const pub = createPublicKey(createPrivateKey(fixture('sm2').pem));
+    expect(b64((await cn.getPublicKey({ KeyId: keyId })).PublicKey)).toEqual(pub.export({ type: 'spki', format: 'der' }));
+    const { Signature } = await cn.sign({ KeyId: keyId, Message: Buffer.from('sm2').toString('base64'), SigningAlgorithm: 'SM2DSA' });
+    // sm-crypto verifies with the default user id 1234567812345678 (GB/T 32918.2), as AWS signs.
+    const sm2 = smc.sm2 as unknown as { doVerifySignature(msg: string, sig: string, pub: string, o: { der: boolean; hash: boolean }): boolean };
+    const point = (pub.export({ type: 'spki', format: 'der' }) as Buffer).subarray(-65).toString('hex');
+    expect(sm2.doVerifySignature('sm2', b64(Signature).toString('hex'), point, { der: true, hash: true })).toBe(true);
   });
 
   it('SM2PKE in cn-north-1 (SM4 material): the client finds the China endpoint and asks for the SM2 wrapping key spec itself', async () => {

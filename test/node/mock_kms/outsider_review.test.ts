@@ -69,7 +69,9 @@ describe('Alibaba ListKeys Filters are applied', () => {
       rsa: await id({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN/VERIFY' }),
     };
   });
-  const listed = async (Filters: string) => ((await ali().listKeys({ Filters, PageSize: 100 })).Keys as { Key: { KeyId: string }[] }).Key.map((k) => k.KeyId).sort();
+  // Filters is newer than the SDK model the typed methods come from: sent through request().
+  const listKeys = (args: Record<string, unknown>) => ali().request('ListKeys', args);
+  const listed = async (Filters: string) => ((await listKeys({ Filters, PageSize: 100 })).Keys as { Key: { KeyId: string }[] }).Key.map((k) => k.KeyId).sort();
 
   it('by KeyState, KeySpec, KeyUsage; OR within Values, AND across Keys', async () => {
     expect(await listed('[{"Key":"KeyState","Values":["PendingImport"]}]')).toEqual([ids.external]);
@@ -80,7 +82,7 @@ describe('Alibaba ListKeys Filters are applied', () => {
   });
 
   it('TotalCount counts the filtered keys', async () => {
-    expect((await ali().listKeys({ Filters: '[{"Key":"KeySpec","Values":["RSA_2048"]}]' })).TotalCount).toBe(1);
+    expect((await listKeys({ Filters: '[{"Key":"KeySpec","Values":["RSA_2048"]}]' })).TotalCount).toBe(1);
   });
 
   for (const [what, Filters] of [
@@ -92,7 +94,7 @@ describe('Alibaba ListKeys Filters are applied', () => {
     ['more than 10 filters', JSON.stringify(Array.from({ length: 11 }, () => ({ Key: 'KeyState', Values: ['Enabled'] })))],
   ] as const) {
     it(`refuses ${what} with InvalidParameter`, async () => {
-      await expect(ali().listKeys({ Filters })).rejects.toMatchObject({ code: 'ERR_KMS', kmsCode: 'InvalidParameter' });
+      await expect(listKeys({ Filters })).rejects.toMatchObject({ code: 'ERR_KMS', kmsCode: 'InvalidParameter' });
     });
   }
 });

@@ -56,6 +56,8 @@ const SCENARIOS: [string, () => Promise<unknown>, SecretSite[], 'ok' | 'fails'][
   ['failure: the private key is not the spec asked for', wrap({ wrappingAlgorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', keyMaterial: fixture('p256').pem, targetKeySpec: 'EC_P256K' }), ['private-key-der', 'pkcs8', 'ec-scalar'], 'fails'],
   ['failure: a corrupt private key', wrap({ wrappingAlgorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', keyMaterial: fixture('p256').pem.replace(/\n[A-Za-z0-9+/]{10}/, '\nAAAAAAAAAA') }), ['private-key-der'], 'fails'],
   ['RSA_AES_KEY_WRAP_SHA_256, a 64-byte HMAC key as hex', wrap({ wrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256', keyMaterial: Buffer.from(new Uint8Array(64).map((_, i) => i + 1)).toString('hex') }), ['material-copy', 'esk'], 'ok'],
+  ['AWS: an EC key wrapped whole under RSAES_OAEP_SHA_256', wrap({ keyMaterial: fixture('p256').pem, targetKeySpec: 'EC_P256' }), ['private-key-der', 'pkcs8', 'ec-scalar'], 'ok'],
+  ['AWS: an RSA key refused under RSAES_OAEP_SHA_256', wrap({ publicKey: spkiDerBase64('rsa4096'), keyMaterial: fixture('rsa2048').pem }), ['private-key-der', 'pkcs8'], 'fails'],
   ['RSA_AES_KEY_WRAP_SHA_1, RSA_3072 PEM', wrap({ publicKey: spkiDerBase64('rsa4096'), wrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_1', keyMaterial: fixture('rsa3072').pem }), ['private-key-der', 'pkcs8', 'esk'], 'ok'],
   ['Google RSA_OAEP_3072_SHA256 (no ESK), raw bytes', wrap({ publicKey: spkiDerBase64('rsa3072'), wrappingAlgorithm: 'RSA_OAEP_3072_SHA256' }), ['material-copy'], 'ok'],
   [
