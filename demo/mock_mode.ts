@@ -7,7 +7,7 @@
 // from `state` by render(); material typed or generated for a key is kept per key.
 import { setupWorker } from 'msw/browser';
 import { createKmsClient, generateKeyMaterial, generateTargetKey, importKeyMaterial, wrapKeyMaterial, type WrappingAlgorithm } from '../src/index.js';
-import { createMockKms, type MockKms } from '../src/mock_kms/index.js';
+import { createMockKms, STORAGE_KEY, type MockKms } from '../src/mock_kms/index.js';
 import { toBase64 } from '../src/lib/bytes.js';
 import { CLOUDS, cloudRow, type CloudRow, type KeyTypeRow } from './clouds.js';
 import { makeFiles, readMaterial } from './files.js';
@@ -34,10 +34,19 @@ const ENDPOINT = '/api/kms';
 const PREFS = { persist: 'byok-demo:persist', clock: 'byok-demo:clock-offset', keyTypes: 'byok-demo:key-types' };
 const HOUR = 3600 * 1000;
 
-/** localStorage only when the person ticked "keep": the mock's state includes key material. */
+/**
+ * localStorage only while the person has ticked "keep": the mock's state includes key
+ * material. Whatever it reads or writes is also held here, so that ticking "keep" again
+ * stores the state as it is now, and unticking removes every key it manages from
+ * localStorage: the ones written in this page's life and the ones an earlier page stored.
+ */
 class OptInStorage implements Storage {
   private last = new Map<string, string>();
-  constructor(public enabled: boolean) {}
+  constructor(
+    public enabled: boolean,
+    /** The keys this storage is for, removed on opt-out whatever this page wrote. */
+    private readonly owned: readonly string[],
+  ) {}
   get length() {
     return this.last.size;
   }
@@ -45,7 +54,11 @@ class OptInStorage implements Storage {
     return [...this.last.keys()][i] ?? null;
   }
   getItem(k: string) {
-    return this.enabled ? localStorage.getItem(k) : (this.last.get(k) ?? null);
+    if (!this.enabled) return this.last.get(k) ?? null;
+    const v = localStorage.getItem(k);
+    if (v === null) this.last.delete(k);
+    else this.last.set(k, v);
+    return v;
   }
   setItem(k: string, v: string) {
     this.last.set(k, v);
@@ -56,15 +69,23 @@ class OptInStorage implements Storage {
     localStorage.removeItem(k);
   }
   clear() {
-    for (const k of this.last.keys()) localStorage.removeItem(k);
+    for (const k of new Set([...this.owned, ...this.last.keys()])) localStorage.removeItem(k);
     this.last.clear();
   }
   setEnabled(on: boolean) {
     this.enabled = on;
-    for (const [k, v] of this.last) {
-      if (on) localStorage.setItem(k, v);
-      else localStorage.removeItem(k);
-    }
+    if (on) for (const [k, v] of this.last) localStorage.setItem(k, v);
+    else for (const k of new Set([...this.owned, ...this.last.keys()])) localStorage.removeItem(k);
+  }
+}
+
+/** A demo preference (key types, the clock) as stored JSON: only when "keep" is ticked, and never trusted. */
+function readPref<T>(key: string, valid: (v: unknown) => v is T, fallback: T): T {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
+    return valid(v) ? v : fallback;
+  } catch {
+    return fallback;
   }
 }
 
@@ -87,10 +108,15 @@ export async function startMockMode(): Promise<void> {
   /** Buttons and selects that start an operation: all disabled while one runs. */
   const starters = [...document.querySelectorAll<HTMLButtonElement | HTMLSelectElement>('#mock button, #cloud')];
 
-  let clockOffset = Number(localStorage.getItem(PREFS.clock) ?? 0) || 0;
-  const kmsNow = () => Date.now() + clockOffset;
-  const storage = new OptInStorage(localStorage.getItem(PREFS.persist) === 'yes');
+  // Nothing is read from (or written to) localStorage unless the person ticked "keep".
+  const storage = new OptInStorage(localStorage.getItem(PREFS.persist) === 'yes', [STORAGE_KEY, PREFS.clock, PREFS.keyTypes]);
   $<HTMLInputElement>('persist').checked = storage.enabled;
+  const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+  let clockOffset = storage.enabled ? readPref(PREFS.clock, isNumber, 0) : 0;
+  const saveClock = () => {
+    if (storage.enabled) localStorage.setItem(PREFS.clock, JSON.stringify(clockOffset));
+  };
+  const kmsNow = () => Date.now() + clockOffset;
 
   const note = (text: string, kind: '' | 'retry' | 'error' | 'ok' = '') => {
     const li = document.createElement('li');
@@ -125,10 +151,10 @@ export async function startMockMode(): Promise<void> {
   const materials = new Map<string, string>();
   const algorithms = new Map<string, WrappingAlgorithm>();
   /** The key type each key was created as (Tencent's two symmetric types report the same spec). */
-  const keyTypes = new Map<string, string>(Object.entries(JSON.parse(localStorage.getItem(PREFS.keyTypes) ?? '{}') as Record<string, string>));
+  const isKeyTypes = (v: unknown): v is Record<string, string> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((t) => typeof t === 'string');
+  const keyTypes = new Map<string, string>(Object.entries(storage.enabled ? readPref(PREFS.keyTypes, isKeyTypes, {}) : {}));
   const saveKeyTypes = () => {
     if (storage.enabled) localStorage.setItem(PREFS.keyTypes, JSON.stringify(Object.fromEntries(keyTypes)));
-    else localStorage.removeItem(PREFS.keyTypes);
   };
 
   // ---- faults and retries ----
@@ -391,7 +417,7 @@ export async function startMockMode(): Promise<void> {
   const moveClock = (ms: number | 'reset') =>
     run('Moving the KMS clock', async () => {
       clockOffset = ms === 'reset' ? 0 : clockOffset + ms;
-      localStorage.setItem(PREFS.clock, String(clockOffset));
+      saveClock();
       render();
       // Material or tokens may have expired at the new time: a list that could not be reloaded says so.
       await refresh().catch((e: unknown) => {
@@ -406,10 +432,14 @@ export async function startMockMode(): Promise<void> {
 
   $<HTMLInputElement>('persist').addEventListener('change', (ev) => {
     const on = (ev.target as HTMLInputElement).checked;
+    // Off: the mock's state, the key types and the clock go, whoever stored them (issue 11.15).
     storage.setEnabled(on);
-    localStorage.setItem(PREFS.persist, on ? 'yes' : 'no');
-    saveKeyTypes();
-    note(on ? 'The mocked KMS is kept in localStorage across reloads.' : 'The mocked KMS is no longer kept in localStorage.');
+    if (on) {
+      localStorage.setItem(PREFS.persist, 'yes');
+      saveKeyTypes();
+      saveClock();
+    } else localStorage.removeItem(PREFS.persist);
+    note(on ? 'The mocked KMS is kept in localStorage across reloads.' : 'The mocked KMS is no longer kept in localStorage, and what it had stored there is removed.');
   });
 
   $('reset-kms').addEventListener('click', () =>

@@ -271,6 +271,49 @@ test.describe('KMS rules through the page', () => {
     await demo.ready();
     await expect(page.locator('#keys li')).toHaveCount(0);
   });
+
+  test('opting out clears what was stored, even what an earlier page life wrote (issue 11.15)', async ({ demo, page }) => {
+    /** Every localStorage entry the demo or its mocked KMS may write. */
+    const stored = () =>
+      page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('byok-demo:') || k.startsWith('webcrypto-byok:')).map((k) => [k, localStorage.getItem(k)])));
+    await demo.open();
+    await page.check('#persist');
+    const keyId = await demo.createKey('tencent', 'SYMMETRIC_256');
+    await demo.generate();
+    await demo.importSelected();
+    await page.click('#clock-hour');
+    await expect(demo.status).toContainText('KMS clock moved +1 h');
+    expect(Object.keys(await stored())).toEqual(expect.arrayContaining(['webcrypto-byok:mock-kms', 'byok-demo:key-types', 'byok-demo:clock-offset']));
+    // A new page life that writes nothing before the person unticks "keep".
+    await page.reload();
+    await demo.ready();
+    await expect(demo.keyState(keyId)).toHaveText('Enabled');
+    await page.uncheck('#persist');
+    expect(await stored()).toEqual({});
+    // This page still has its keys in memory; the next one starts empty, with the clock reset.
+    await expect(demo.keyState(keyId)).toHaveText('Enabled');
+    await page.reload();
+    await demo.ready();
+    await expect(page.locator('#keys li')).toHaveCount(0);
+    await expect(page.locator('#persist')).not.toBeChecked();
+    await page.click('#clock-reset');
+    await expect(demo.status).toContainText('KMS clock reset');
+    expect(await stored()).toEqual({});
+  });
+
+  test('"keep" ticked again after an opt-out stores the state again, including what was loaded at start', async ({ demo, page }) => {
+    await demo.open();
+    await page.check('#persist');
+    const keyId = await demo.createKey('aliyun', 'Aliyun_AES_256');
+    await page.reload();
+    await demo.ready();
+    await page.uncheck('#persist');
+    await page.check('#persist');
+    await page.reload();
+    await demo.ready();
+    await demo.useCloud('aliyun');
+    await expect(demo.keyState(keyId)).toHaveText('PendingImport');
+  });
 });
 
 test.describe('nothing generated is lost, nothing secret is logged', () => {
