@@ -6,11 +6,11 @@
 // internal errors with the library's backoff and reports each retry. The page is drawn
 // from `state` by render(); material typed or generated for a key is kept per key.
 import { setupWorker } from 'msw/browser';
-import { createKmsClient, generateKeyMaterial, generateTargetKey, importKeyMaterial, wrapKeyMaterial, type WrappingAlgorithm } from '../src/index.js';
+import { createKmsClient, importKeyMaterial, wrapKeyMaterial, type WrappingAlgorithm } from '../src/index.js';
 import { createMockKms, STORAGE_KEY, type MockKms } from '../src/mock_kms/index.js';
 import { toBase64 } from '../src/lib/bytes.js';
-import { CLOUDS, cloudRow, type CloudRow, type KeyTypeRow } from './clouds.js';
-import { makeFiles, readMaterial } from './files.js';
+import { CLOUDS, cloudRow, wrappingAlgorithms, type CloudRow, type KeyTypeRow } from './clouds.js';
+import { generateMaterial, makeFiles, readMaterial } from './files.js';
 import {
   asymmetric,
   createExternalKey,
@@ -27,7 +27,7 @@ import {
 import { DemoError, explain } from './messages.js';
 import { describeTarget } from './offline_mode.js';
 import { isRetryable, retriesSpent, withBackoff, type RetryNotice, type RetryPolicy } from './retry.js';
-import { $, DownloadList, readInputFile, say, toPem } from './ui.js';
+import { $, DownloadList, readInputFile, say } from './ui.js';
 import { startWireLog } from './wire_log.js';
 
 const ENDPOINT = '/api/kms';
@@ -214,8 +214,9 @@ export async function startMockMode(): Promise<void> {
     return { key, row: keyTypeOf(key) };
   };
   const chosenAlgorithm = (row: KeyTypeRow): WrappingAlgorithm => {
+    const offered = wrappingAlgorithms(row);
     const picked = algorithmSelect.value as WrappingAlgorithm;
-    return row.algorithms.includes(picked) ? picked : row.algorithms[0]!;
+    return offered.includes(picked) ? picked : offered[0]!;
   };
   /** Unix seconds, exactly as picked: 0 = never; relative choices count from the KMS clock. */
   const chosenExpiry = (): number => {
@@ -296,9 +297,10 @@ export async function startMockMode(): Promise<void> {
     $<HTMLFieldSetElement>('use-panel').disabled = !key;
     $('selected-key').textContent = key ? key.keyId : 'the selected key';
     if (key && row) {
-      const algorithm = algorithms.get(key.keyId) ?? row.algorithms[0]!;
-      if (algorithmSelect.options.length !== row.algorithms.length || [...algorithmSelect.options].some((o, i) => o.value !== row.algorithms[i])) {
-        algorithmSelect.replaceChildren(...row.algorithms.map((a) => new Option(a, a)));
+      const offered = wrappingAlgorithms(row);
+      const algorithm = algorithms.get(key.keyId) ?? offered[0]!;
+      if (algorithmSelect.options.length !== offered.length || [...algorithmSelect.options].some((o, i) => o.value !== offered[i])) {
+        algorithmSelect.replaceChildren(...offered.map((a) => new Option(a, a)));
       }
       algorithmSelect.value = algorithm;
       $('material-label').textContent = describeTarget(row.target);
@@ -494,18 +496,10 @@ export async function startMockMode(): Promise<void> {
   $('generate').addEventListener('click', () =>
     run('Generating key material', async () => {
       const { key, row } = selectedKey();
-      let text: string;
-      if (row.target.kind === 'private-key') {
-        if (row.target.spec === 'RSA_4096' || row.target.spec === 'RSA_3072') say(status, `Generating an ${row.target.spec} private key in this browser — this can take several seconds…`, 'progress');
-        const { privateKey } = await generateTargetKey(row.target.spec);
-        text = toPem('PRIVATE KEY', privateKey);
-        privateKey.fill(0);
-      } else {
-        const material = generateKeyMaterial(row.target.bits);
-        text = toBase64(material);
-        material.fill(0);
+      if (row.target.kind === 'private-key' && (row.target.spec === 'RSA_4096' || row.target.spec === 'RSA_3072')) {
+        say(status, `Generating an ${row.target.spec} private key in this browser — this can take several seconds…`, 'progress');
       }
-      materials.set(key.keyId, text);
+      materials.set(key.keyId, await generateMaterial(row.target));
       materialShownFor = undefined;
       render();
       return 'Generated in this page with crypto.getRandomValues. Keep a copy (links below the material) if you want to re-import it later.';
