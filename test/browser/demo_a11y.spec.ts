@@ -68,6 +68,24 @@ async function everyView(demo: Demo, check: (view: string) => Promise<void>) {
   await page.click('#off-generate');
   await expect(page.locator('#off-status')).toContainText('Generated');
   await check('offline mode, AWS, a private key generated, an earlier result for another cloud');
+
+  await page.selectOption('#off-key-type', 'HMAC_512');
+  await expect(page.locator('#off-caveat')).toBeVisible();
+  await check("offline mode, AWS HMAC_512: the library's limit said up front");
+
+  await page.selectOption('#off-cloud', 'azure');
+  await page.selectOption('#off-key-type', 'EC-HSM_P-256');
+  await page.fill('#off-public-key', PUBLIC_KEY);
+  await page.fill('#off-token', 'https://contoso.vault.azure.net/keys/KEK/1');
+  await page.click('#off-generate');
+  await page.click('#off-wrap');
+  await expect(page.locator('#off-status')).toContainText('Wrapped:');
+  await expect(page.locator('#off-request')).toBeVisible();
+  await check('offline mode, Azure: a .byok file and the body of its REST import');
+
+  await page.selectOption('#off-cloud', 'vault');
+  await expect(page.locator('#off-token')).toBeHidden();
+  await check('offline mode, Vault: no token box, an earlier result for another cloud');
 }
 
 /**
@@ -111,7 +129,7 @@ for (const [colorScheme, schemeTest] of [
           await demo.expectNoAxeViolations(`${view} (${colorScheme}, ${width} px)`);
           await demo.expectNoHorizontalScroll(`${view} (${colorScheme}, ${width} px)`);
         });
-        expect(views).toHaveLength(11);
+        expect(views).toHaveLength(14);
       });
     }
 
