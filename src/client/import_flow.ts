@@ -19,7 +19,7 @@ export interface ImportKeyMaterialOptions {
   keyMaterial: BytesInput | string;
   /** The wrapping algorithm to ask the KMS for and to wrap with. */
   wrappingAlgorithm: WrappingAlgorithm;
-  /** Default: EC_SM2 for the SM2 algorithms; RSA_4096 for AWS's RSA_AES_KEY_WRAP_*; else RSA_2048. */
+  /** Default: EC_SM2 (AWS: SM2) for the SM2 algorithms; RSA_4096 for AWS's RSA_AES_KEY_WRAP_*; else RSA_2048. */
   wrappingKeySpec?: string;
   /** Unix seconds when the material expires; 0 or absent = never. */
   validTo?: number;
@@ -132,8 +132,7 @@ export async function runImport(options: ImportKeyMaterialOptions, deps: ImportD
   const baseDelayMs = retryOption(options.retry, 'baseDelayMs', 100, 60_000, false);
   const maxDelayMs = retryOption(options.retry, 'maxDelayMs', 20_000, 600_000, false);
   if (typeof wrappingAlgorithm !== 'string') throw new ByokError('ERR_INVALID_ARGUMENT', 'wrappingAlgorithm is required');
-  const wrappingKeySpec =
-    options.wrappingKeySpec ?? (wrappingAlgorithm.startsWith('SM2') ? 'EC_SM2' : client.cloud === 'aws' && wrappingAlgorithm.startsWith('RSA_AES') ? 'RSA_4096' : 'RSA_2048');
+  const wrappingKeySpec = options.wrappingKeySpec ?? defaultWrappingKeySpec(client.cloud, wrappingAlgorithm);
   const call = { signal } as CallOptions;
   const checkpoint = () => {
     if (signal?.aborted) throw abortedError(signal);
@@ -179,6 +178,16 @@ export async function runImport(options: ImportKeyMaterialOptions, deps: ImportD
     onProgress?.('done');
     return;
   }
+}
+
+/**
+ * GetParametersForImport's WrappingKeySpec when none is given: SM2 keys for the SM2
+ * algorithms (Tencent and Alibaba say EC_SM2, AWS says SM2), RSA_4096 for AWS's
+ * RSA_AES_KEY_WRAP_* (API.md), RSA_2048 otherwise.
+ */
+function defaultWrappingKeySpec(cloud: Cloud, algorithm: string): string {
+  if (algorithm.startsWith('SM2')) return cloud === 'aws' ? 'SM2' : 'EC_SM2';
+  return cloud === 'aws' && algorithm.startsWith('RSA_AES') ? 'RSA_4096' : 'RSA_2048';
 }
 
 /** ImportKeyMaterial's arguments in each cloud's names (Tencent ValidTo, Alibaba KeyMaterialExpireUnix, AWS ExpirationModel + ValidTo). */

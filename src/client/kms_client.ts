@@ -92,7 +92,8 @@ export interface ClientSeams {
 const CLOUDS: Record<Cloud, { actions: readonly string[]; promises: Transport['promises']; region: string; endpoint: (region: string) => string; deleteMaterial: string }> = {
   tencent: { actions: TENCENT_KMS_ACTIONS, promises: TENCENT_PROMISES, region: 'ap-guangzhou', endpoint: () => 'https://kms.tencentcloudapi.com/', deleteMaterial: 'DeleteImportedKeyMaterial' },
   aliyun: { actions: ALIYUN_KMS_ACTIONS, promises: ALIYUN_PROMISES, region: 'cn-hangzhou', endpoint: (r) => `https://kms.${r}.aliyuncs.com/`, deleteMaterial: 'DeleteKeyMaterial' },
-  aws: { actions: AWS_KMS_ACTIONS, promises: AWS_PROMISES, region: 'us-east-1', endpoint: (r) => `https://kms.${r}.amazonaws.com/`, deleteMaterial: 'DeleteImportedKeyMaterial' },
+  // China regions (cn-north-1, cn-northwest-1) are served under amazonaws.com.cn.
+  aws: { actions: AWS_KMS_ACTIONS, promises: AWS_PROMISES, region: 'us-east-1', endpoint: (r) => `https://kms.${r}.amazonaws.com${r.startsWith('cn-') ? '.cn' : ''}/`, deleteMaterial: 'DeleteImportedKeyMaterial' },
 };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;

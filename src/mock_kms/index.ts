@@ -1,6 +1,6 @@
-// webcrypto-byok/mock-kms: an in-memory KMS speaking the Tencent (API 3.0) and Alibaba
-// (2016-01-20) wire formats on MSW, enforcing SPEC §3. One handler list serves
-// setupServer (Node) and setupWorker (browser).
+// webcrypto-byok/mock-kms: an in-memory KMS speaking the Tencent (API 3.0), Alibaba
+// (2016-01-20) and AWS (JSON 1.1) wire formats on MSW, enforcing SPEC §3. One handler list
+// serves setupServer (Node) and setupWorker (browser).
 import type { RequestHandler } from 'msw';
 import { createMockKmsWith } from './mock.js';
 import type { Credential } from './signatures.js';
@@ -24,7 +24,7 @@ export interface MockKmsOptions {
   now?: () => number;
   /** When given, every request must carry a valid, fresh signature by one of these (each cloud's window). */
   credentials?: Credential[];
-  /** Extra base URLs answering both dialects, e.g. '/api/kms' for a frontend's proxy path. */
+  /** Extra base URLs answering every dialect (told apart by X-TC-Action, X-Amz-Target), e.g. '/api/kms' for a frontend's proxy path. */
   baseUrls?: string[];
   /** Fault rates 0..1 (throttling, internal errors) and a fixed delay, for backoff tests. */
   faults?: MockKmsFaults;
@@ -45,6 +45,16 @@ export interface MockKmsFaults {
   delayMs?: number;
 }
 
+/** How many RSA wrapping key pairs of each size {@link MockKms.prepareWrappingKeys} makes ready. */
+export interface WrappingKeyCounts {
+  /** RSA-2048 pairs (Tencent and Alibaba use only these; the AWS default for RSAES_OAEP_*). */
+  RSA_2048?: number;
+  /** RSA-3072 pairs (AWS WrappingKeySpec RSA_3072). */
+  RSA_3072?: number;
+  /** RSA-4096 pairs (AWS WrappingKeySpec RSA_4096, the client's default for RSA_AES_KEY_WRAP_*). */
+  RSA_4096?: number;
+}
+
 /** A running mocked KMS. */
 export interface MockKms {
   /** For `setupServer(...handlers)` (msw/node) or `setupWorker(...handlers)` (msw/browser). */
@@ -53,6 +63,13 @@ export interface MockKms {
   reset(): void;
   /** Change the fault rates of a running mock (a demo's "throttle" control). */
   setFaults(faults: MockKmsFaults): void;
+  /**
+   * Generate RSA wrapping key pairs ahead (in a Worker in a browser page), so that the next
+   * GetParametersForImport calls wait for no key generation: resolves once `counts` pairs of
+   * each spec are ready (at most 1024 per spec). Each pair still goes to exactly one
+   * GetParametersForImport; the pairs are shared by every mock in this JavaScript realm.
+   */
+  prepareWrappingKeys(counts: WrappingKeyCounts): Promise<void>;
   /** Why stored state was ignored or could not be written, when that happened (also said once with console.warn). */
   storageError?: string;
 }

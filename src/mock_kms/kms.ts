@@ -2,14 +2,15 @@
 // import decision delegated to rules.ts, every byte to kms_crypto.ts / asymmetric.ts
 // (loaded on demand: they carry the curve arithmetic). The dialects decide which action
 // may run in which state and spell the results in their cloud's words.
-import { clean, toBase64 } from '../lib/bytes.js';
+import { clean, concat, toBase64 } from '../lib/bytes.js';
 import { randomBytes } from '../lib/random.js';
 import { sha256Hex } from '../lib/cloud_signatures.js';
 import { fail, type KeyState } from './kms_error.js';
 import { blobKeyId, createWrappingKey, decryptWithMaterial, encryptWithMaterial, unwrapMaterial, type WrappingKeySpec } from './kms_crypto.js';
 import * as rules from './rules.js';
+import { wrappingKeyPool } from './wrapping_key_pool.js';
 import type { EncryptAlgorithm, SignAlgorithm } from './asymmetric.js';
-import { KeyStore, type AliasRecord, type Cloud, type ImportParameters, type KeyRecord, type MaterialSpec } from './store.js';
+import { KeyStore, type AliasRecord, type Cloud, type ImportParameters, type KeyMaterialRecord, type KeyRecord, type MaterialSpec } from './store.js';
 
 export interface CreateKeyInput {
   cloud: Cloud;
@@ -21,6 +22,20 @@ export interface CreateKeyInput {
   material: MaterialSpec;
   origin: 'EXTERNAL' | 'KMS';
   tags?: Record<string, string>;
+  /** AWS symmetric keys: several materials, each with its KeyMaterialId (SPEC §5). */
+  multiMaterial?: boolean;
+}
+
+/** ImportKeyMaterial's AWS arguments for keys with several materials. */
+export interface MaterialImportOptions {
+  importType?: rules.ImportType;
+  keyMaterialId?: string;
+  description?: string;
+}
+
+/** The KeyMaterialId of `material` in `keyId`: "KMS derives it from the key id and the material". */
+export async function keyMaterialId(keyId: string, material: Uint8Array): Promise<string> {
+  return sha256Hex(concat(new TextEncoder().encode(keyId), material));
 }
 
 const asymmetricOps = () => import('./asymmetric.js');
@@ -28,8 +43,6 @@ const asymmetricOps = () => import('./asymmetric.js');
 export class MockKmsService {
   readonly store = new KeyStore();
   private readonly locks = new Map<string, Promise<unknown>>();
-  /** RSA key pairs generated ahead, each handed to exactly one GetParametersForImport. */
-  private readonly spare = new Map<WrappingKeySpec, Promise<Awaited<ReturnType<typeof createWrappingKey>>>[]>();
 
   constructor(
     readonly now: () => number,
@@ -105,6 +118,9 @@ export class MockKmsService {
         key.bytes = (await generateTargetKey(input.material as Parameters<typeof generateTargetKey>[0])).privateKey;
       } else key.bytes = randomBytes(rules.generatedLength(input.material));
     }
+    if (input.multiMaterial) {
+      key.materials = key.bytes ? [{ id: await keyMaterialId(key.keyId, key.bytes), state: 'CURRENT', bytes: key.bytes, expiresAt: 0 }] : [];
+    }
     this.store.keys.set(key.keyId, key);
     this.mutated();
     return key;
@@ -147,20 +163,11 @@ export class MockKmsService {
   }
 
   /**
-   * A wrapping key pair no call has used. RSA generation is most of an import flow
-   * (npm run bench), so two pairs per size are kept generating ahead, on WebCrypto's threads.
+   * A wrapping key pair no call has used: RSA pairs come from the realm's pool, generated
+   * ahead (wrapping_key_pool.ts); SM2 pairs cost a scalar multiplication, made here.
    */
   private freshWrappingKey(spec: WrappingKeySpec) {
-    if (spec === 'EC_SM2') return createWrappingKey(spec);
-    const pool = this.spare.get(spec) ?? [];
-    this.spare.set(spec, pool);
-    const next = pool.shift() ?? createWrappingKey(spec);
-    while (pool.length < 2) {
-      const spare = createWrappingKey(spec);
-      spare.catch(() => undefined); // a failed spare is reported to the call that takes it
-      pool.push(spare);
-    }
-    return next;
+    return spec === 'EC_SM2' ? createWrappingKey(spec) : wrappingKeyPool().take(spec);
   }
 
   /** A long-expired pair keeps its token (so it is still reported as expired), not its private key. */
@@ -168,14 +175,19 @@ export class MockKmsService {
     for (const p of this.store.importParameters.values()) if (now >= p.expiresAt + rules.TOKEN_LIFETIME_MS) delete p.privateKey;
   }
 
-  /** SPEC §3: token bound to key and pair, 24 h, real unwrap, length, binding. `expiresAt` in ms, 0 = never. */
-  async importKeyMaterial(key: KeyRecord, encryptedKeyMaterial: Uint8Array, importToken: string, expiresAt: number): Promise<void> {
-    await this.exclusive(key.keyId, async () => {
+  /**
+   * SPEC §3: token bound to key and pair, 24 h, real unwrap, length, binding. `expiresAt` in
+   * ms, 0 = never. A key with several materials (AWS) takes `options` and says which
+   * material the import went to.
+   */
+  async importKeyMaterial(key: KeyRecord, encryptedKeyMaterial: Uint8Array, importToken: string, expiresAt: number, options: MaterialImportOptions = {}): Promise<{ keyMaterialId?: string }> {
+    return this.exclusive(key.keyId, async () => {
       const now = this.now();
       rules.requireExternalOrigin(key);
       rules.requireImportState(key);
       const params = rules.requireUsableToken(this.store.importParameters.get(importToken), key, now);
       const material = await unwrapMaterial(params, encryptedKeyMaterial, key);
+      if (key.materials) return { keyMaterialId: await this.importOneOfMaterials(key, material, expiresAt, options) };
       try {
         if (!rules.isAsymmetric(key.material)) rules.requireMaterialLength(key, material);
         const digest = await sha256Hex(material);
@@ -189,6 +201,7 @@ export class MockKmsService {
         key.materialExpiresAt = expiresAt;
         if (key.state === 'PendingImport') key.state = 'Enabled';
         this.mutated();
+        return {};
       } catch (e) {
         if (key.bytes !== material) clean(material);
         throw e;
@@ -196,10 +209,80 @@ export class MockKmsService {
     });
   }
 
-  async deleteKeyMaterial(key: KeyRecord): Promise<void> {
-    await this.exclusive(key.keyId, async () => {
+  /**
+   * AWS symmetric keys (ImportType, KeyMaterialId): the first material becomes CURRENT, a
+   * NEW one waits PENDING_ROTATION, an EXISTING one is reimported (its expiry reset). The
+   * key is Enabled once every permanently associated material is back.
+   */
+  private async importOneOfMaterials(key: KeyRecord, material: Uint8Array, expiresAt: number, options: MaterialImportOptions): Promise<string> {
+    try {
+      rules.requireMaterialLength(key, material);
+      const id = await keyMaterialId(key.keyId, material);
+      const target = rules.planMaterialImport(key, id, options.importType, options.keyMaterialId);
+      // Re-checked after the awaits above: the key may have moved on meanwhile.
+      rules.requireImportState(key);
+      if (!this.store.keys.has(key.keyId)) fail('KeyNotFound', `the key ${key.keyId} was deleted`);
+      let record: KeyMaterialRecord;
+      if (target === 'new') {
+        record = { id, state: key.materials!.length === 0 ? 'CURRENT' : 'PENDING_ROTATION', bytes: material, expiresAt };
+        if (options.description !== undefined) record.description = options.description;
+        key.materials!.push(record);
+      } else {
+        record = target;
+        if (record.bytes !== material) clean(record.bytes);
+        record.bytes = material;
+        record.expiresAt = expiresAt;
+        // "If you do not specify a key material description, KMS retains the value you specified when you last imported the same key material."
+        if (options.description !== undefined) record.description = options.description;
+      }
+      if (record.state === 'CURRENT') {
+        key.bytes = material;
+        key.materialExpiresAt = expiresAt;
+      }
+      if (key.state === 'PendingImport' && rules.allMaterialsImported(key)) key.state = 'Enabled';
+      this.mutated();
+      return id;
+    } catch (e) {
+      if (!key.materials!.some((m) => m.bytes === material)) clean(material);
+      throw e;
+    }
+  }
+
+  /** Deletes the material (AWS: the one named, else the current one); returns its KeyMaterialId when it has one. */
+  async deleteKeyMaterial(key: KeyRecord, materialId?: string): Promise<string | undefined> {
+    return this.exclusive(key.keyId, async () => {
       rules.requireExternalOrigin(key);
-      rules.removeMaterial(key);
+      const material = key.materials && (materialId === undefined ? key.materials.find((m) => m.state === 'CURRENT') : key.materials.find((m) => m.id === materialId));
+      if (key.materials && materialId !== undefined && !material) fail('KeyNotFound', `the key material ${materialId} is not associated with key ${key.keyId}`);
+      if (material) rules.removeKeyMaterial(key, material);
+      else rules.removeMaterial(key);
+      this.mutated();
+      return material?.id;
+    });
+  }
+
+  /**
+   * AWS RotateKeyOnDemand: an imported key's PENDING_ROTATION material becomes CURRENT (a
+   * generated key gets fresh material); the old one stays for decryption (NON_CURRENT).
+   */
+  async rotateKeyOnDemand(key: KeyRecord, arn: string): Promise<void> {
+    await this.exclusive(key.keyId, async () => {
+      if (!key.materials) return fail('UnsupportedOperation', `${arn} does not support on-demand rotation: only symmetric encryption keys do`);
+      rules.requireUsable(key);
+      let next: KeyMaterialRecord;
+      if (key.origin === 'EXTERNAL') next = rules.requirePendingRotation(key, arn);
+      else {
+        rules.requireRotationQuota(key, arn);
+        const bytes = randomBytes(rules.generatedLength(key.material));
+        next = { id: await keyMaterialId(key.keyId, bytes), state: 'PENDING_ROTATION', bytes, expiresAt: 0 };
+        key.materials.push(next);
+      }
+      for (const m of key.materials) if (m.state === 'CURRENT') m.state = 'NON_CURRENT';
+      next.state = 'CURRENT';
+      next.rotatedAt = this.now();
+      key.bytes = next.bytes;
+      key.materialExpiresAt = next.expiresAt;
+      key.rotations = (key.rotations ?? 0) + 1;
       this.mutated();
     });
   }
@@ -219,7 +302,7 @@ export class MockKmsService {
 
   /** Back to `to` (each cloud documents its own), or PendingImport when the material went meanwhile. */
   cancelKeyDeletion(key: KeyRecord, to: KeyState): void {
-    key.state = key.bytes ? to : 'PendingImport';
+    key.state = rules.allMaterialsImported(key) ? to : 'PendingImport';
     delete key.deletionDate;
     delete key.stateBeforeDeletion;
     this.mutated();

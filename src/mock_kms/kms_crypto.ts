@@ -3,15 +3,15 @@
 // material landed). Runs on WebCrypto where it can, like the library; the SM and curve
 // code loads only when an SM key or algorithm is used.
 import { ByokError } from '../errors.js';
-import { bigIntToBytes, bytesToBigInt, clean, concat, equalBytes, fromBase64Url } from '../lib/bytes.js';
+import { bigIntToBytes, bytesToBigInt, clean, concat, equalBytes, fromBase64Url, fromHex, toHex } from '../lib/bytes.js';
 import { randomBytes, subtle } from '../lib/random.js';
-import { modPow } from '../lib/bigint.js';
 import { aesEcbDecrypt, pkcs7Unpad } from '../wrap/aes_ecb.js';
 import { aesKwpUnwrap } from '../wrap/aes_key_wrap.js';
 import { encodeEcPkcs8, encodeEcSpki, parseTargetKey } from '../target_key/to_pkcs8.js';
 import { isTargetKeySpec } from '../target_key/specs.js';
 import { fail } from './kms_error.js';
 import type { ImportParameters, KeyRecord } from './store.js';
+import { generateRsaWrappingKey } from './wrapping_keys.js';
 
 export type WrappingKeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_SM2';
 
@@ -22,13 +22,7 @@ export async function createWrappingKey(spec: WrappingKeySpec): Promise<{ public
     const d = randomScalar('SM2');
     return { publicKey: encodeEcSpki('EC_SM2', publicPoint('SM2', d)), privateKey: d };
   }
-  const pair = (await subtle().generateKey(
-    { name: 'RSA-OAEP', modulusLength: Number(spec.slice(4)), publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
-    true,
-    ['encrypt', 'decrypt'],
-  )) as CryptoKeyPair;
-  const [spki, jwk] = await Promise.all([subtle().exportKey('spki', pair.publicKey), subtle().exportKey('jwk', pair.privateKey)]);
-  return { publicKey: new Uint8Array(spki), privateKey: jwk };
+  return generateRsaWrappingKey(spec);
 }
 
 const bad = (): never => fail('DecryptMaterialFailed', "the key material could not be decrypted with this import token's wrapping key and algorithm");
@@ -40,16 +34,18 @@ export async function unwrapMaterial(params: ImportParameters, wrapped: Uint8Arr
   if (!privateKey) return bad();
   const rsa = privateKey as JsonWebKey;
   const k = rsa.n ? (fromBase64Url(rsa.n) ?? bad()).length : 0;
+  // AWS imports a private key (PKCS#8 DER) with the plain algorithms too ("Select a wrapping algorithm").
+  const material = async (raw: Uint8Array) => (isTargetKeySpec(key.material) ? await targetKeyMaterial(raw, key) : raw);
   try {
     switch (algorithm) {
       case 'RSAES_OAEP_SHA_256':
       case 'RSAES_OAEP_SHA_1':
-        return await oaepDecrypt(rsa, algorithm.endsWith('256') ? 'SHA-256' : 'SHA-1', wrapped);
+        return await material(await oaepDecrypt(rsa, algorithm.endsWith('256') ? 'SHA-256' : 'SHA-1', wrapped));
       case 'RSAES_PKCS1_V1_5':
-        return pkcs1v15Decrypt(rsa, wrapped);
+        return await material(pkcs1v15Decrypt(rsa, wrapped));
       case 'SM2PKE': {
         const { sm2Decrypt } = await import('../sm/sm2.js');
-        return sm2Decrypt(privateKey as Uint8Array, wrapped);
+        return await material(sm2Decrypt(privateKey as Uint8Array, wrapped));
       }
       case 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD': {
         if (wrapped.length <= k) bad();
@@ -65,7 +61,7 @@ export async function unwrapMaterial(params: ImportParameters, wrapped: Uint8Arr
       case 'RSA_AES_KEY_WRAP_SHA_1': {
         const target = await unwrapRsaAes(params.privateKey as JsonWebKey, algorithm.endsWith('256') ? 'SHA-256' : 'SHA-1', wrapped);
         // Raw bytes for a symmetric (or HMAC) key, PKCS#8 of the key's own spec for an asymmetric one.
-        return isTargetKeySpec(key.keySpec) ? await targetKeyMaterial(target, key) : target;
+        return await material(target);
       }
       case 'SM2PKE_SM4_ECB': {
         if (wrapped.length !== 113 + 32) bad();
@@ -110,14 +106,16 @@ export async function unwrapRsaAes(jwk: JsonWebKey, hash: 'SHA-256' | 'SHA-1', w
 
 /** The TAK must be a private key of the key's own spec (SPEC §3 "TAK must match its spec"). */
 export async function targetKeyMaterial(pkcs8: Uint8Array, key: KeyRecord): Promise<Uint8Array> {
-  if (!isTargetKeySpec(key.material)) fail('DecryptMaterialFailed', `key ${key.keyId} (${key.keySpec}) does not take a private key`);
+  // AWS: material that unwraps but is not what the key takes is IncorrectKeyMaterialException.
+  const code = key.cloud === 'aws' ? 'IncorrectKeyMaterialException' : undefined;
+  if (!isTargetKeySpec(key.material)) fail('DecryptMaterialFailed', `key ${key.keyId} (${key.keySpec}) does not take a private key`, undefined, code);
   try {
     const parsed = parseTargetKey(pkcs8, key.material);
     parsed.d?.fill(0);
     return parsed.pkcs8;
   } catch (e) {
     const detail = e instanceof ByokError ? e.message : 'not a private key';
-    return fail('DecryptMaterialFailed', `the imported private key does not fit ${key.keySpec}: ${detail}`);
+    return fail('DecryptMaterialFailed', `the imported private key does not fit ${key.keySpec}: ${detail}`, undefined, code);
   } finally {
     clean(pkcs8);
   }
@@ -129,17 +127,53 @@ export async function oaepDecrypt(jwk: JsonWebKey, hash: 'SHA-256' | 'SHA-1', da
   return new Uint8Array(await subtle().decrypt({ name: 'RSA-OAEP' }, key, data as Uint8Array<ArrayBuffer>));
 }
 
-function rsaPrivate(jwk: JsonWebKey) {
+type RsaPrivate = { n: bigint; d: bigint; p: bigint; q: bigint; dp: bigint; dq: bigint; qi: bigint };
+/** A key's numbers, read once per JWK object (a wrapping or imported key is used more than once). */
+const privateNumbers = new WeakMap<JsonWebKey, RsaPrivate>();
+
+function rsaPrivate(jwk: JsonWebKey): RsaPrivate {
+  const known = privateNumbers.get(jwk);
+  if (known) return known;
   const big = (v: string | undefined) => bytesToBigInt(fromBase64Url(v ?? '') ?? bad());
-  return { n: big(jwk.n), d: big(jwk.d), p: big(jwk.p), q: big(jwk.q), dp: big(jwk.dp), dq: big(jwk.dq), qi: big(jwk.qi) };
+  const k = { n: big(jwk.n), d: big(jwk.d), p: big(jwk.p), q: big(jwk.q), dp: big(jwk.dp), dq: big(jwk.dq), qi: big(jwk.qi) };
+  privateNumbers.set(jwk, k);
+  return k;
+}
+
+/**
+ * base^exponent mod modulus with a 5-bit sliding window (HAC 14.85): about a quarter
+ * fewer multiplications than square-and-multiply for the CRT's 1024-bit exponents. Not
+ * constant-time, like lib/bigint's: the mock's own throwaway keys only.
+ */
+function modPowWindow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  const w = 5;
+  const b = base % modulus;
+  const b2 = (b * b) % modulus;
+  const odd = [b];
+  for (let i = 1; i < 1 << (w - 1); i++) odd.push((odd[i - 1]! * b2) % modulus);
+  const bits = exponent.toString(2);
+  let r = 1n;
+  for (let i = 0; i < bits.length; ) {
+    if (bits[i] === '0') {
+      r = (r * r) % modulus;
+      i++;
+      continue;
+    }
+    let j = Math.min(i + w, bits.length);
+    while (bits[j - 1] === '0') j--;
+    for (let k = i; k < j; k++) r = (r * r) % modulus;
+    r = (r * odd[(parseInt(bits.slice(i, j), 2) - 1) >> 1]!) % modulus;
+    i = j;
+  }
+  return r;
 }
 
 /** RSADP with the CRT (RFC 8017 §5.1.2 step 2b). The mock's own secret: timing is no concern here. */
 export function rsaDecryptPrimitive(jwk: JsonWebKey, c: bigint): bigint {
   const k = rsaPrivate(jwk);
   if (c >= k.n) bad();
-  const m1 = modPow(c, k.dp, k.p);
-  const m2 = modPow(c, k.dq, k.q);
+  const m1 = modPowWindow(c, k.dp, k.p);
+  const m2 = modPowWindow(c, k.dq, k.q);
   const h = ((((m1 - m2) % k.p) + k.p) % k.p) * k.qi % k.p;
   return m2 + h * k.q;
 }
@@ -163,41 +197,64 @@ export function pkcs1v15Decrypt(jwk: JsonWebKey, ciphertext: Uint8Array): Uint8A
 // ---- Using the imported material ----
 
 const MAGIC = new TextEncoder().encode('mkms1');
+/** Blobs of keys with several materials (AWS) also name the material: "mkms2". */
+const MAGIC2 = new TextEncoder().encode('mkms2');
+const MATERIAL_ID_BYTES = 32;
 
 /**
  * Encrypt with the key's material: AES-GCM (128 or 256 by material length). The blob
  * names its key, and the key id is authenticated data, so a ciphertext of one key never
  * decrypts under another even when both hold the same material (SPEC §3 "Binding").
- * Layout: "mkms1" ‖ len(keyId) ‖ keyId ‖ 12-byte IV ‖ ciphertext ‖ 16-byte tag.
+ * Layout: "mkms1" ‖ len(keyId) ‖ keyId ‖ 12-byte IV ‖ ciphertext ‖ 16-byte tag. A key
+ * with several materials (AWS) writes "mkms2" and the 32-byte KeyMaterialId after the
+ * key id (authenticated too): Decrypt then finds the material, current or not.
  */
 export async function encryptWithMaterial(key: KeyRecord, plaintext: Uint8Array, context: string): Promise<Uint8Array> {
   const id = new TextEncoder().encode(key.keyId);
+  const current = key.materials?.find((m) => m.state === 'CURRENT');
+  const materialId = current ? fromHex(current.id) : undefined;
   const iv = randomBytes(12);
   const aes = await subtle().importKey('raw', key.bytes as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt']);
-  const ct = await subtle().encrypt({ name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: aad(id, context) }, aes, plaintext as Uint8Array<ArrayBuffer>);
-  return concat(MAGIC, new Uint8Array([id.length]), id, iv, new Uint8Array(ct));
+  const ct = await subtle().encrypt({ name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: aad(id, context, materialId) }, aes, plaintext as Uint8Array<ArrayBuffer>);
+  return materialId ? concat(MAGIC2, new Uint8Array([id.length]), id, materialId, iv, new Uint8Array(ct)) : concat(MAGIC, new Uint8Array([id.length]), id, iv, new Uint8Array(ct));
 }
 
 /** The key id a blob names, or undefined when it is no blob of this mock. */
 export function blobKeyId(blob: Uint8Array): string | undefined {
-  if (blob.length < MAGIC.length + 1 || !equalBytes(blob.subarray(0, MAGIC.length), MAGIC)) return undefined;
+  const v2 = blob.length >= MAGIC2.length && equalBytes(blob.subarray(0, MAGIC2.length), MAGIC2);
+  if (blob.length < MAGIC.length + 1 || !(v2 || equalBytes(blob.subarray(0, MAGIC.length), MAGIC))) return undefined;
   const len = blob[MAGIC.length]!;
-  if (blob.length < MAGIC.length + 1 + len + 12 + 16) return undefined;
+  if (blob.length < MAGIC.length + 1 + len + (v2 ? MATERIAL_ID_BYTES : 0) + 12 + 16) return undefined;
   return new TextDecoder().decode(blob.subarray(MAGIC.length + 1, MAGIC.length + 1 + len));
+}
+
+/** The KeyMaterialId a blob names (mkms2), or undefined. */
+export function blobMaterialId(blob: Uint8Array): string | undefined {
+  if (blobKeyId(blob) === undefined || !equalBytes(blob.subarray(0, MAGIC2.length), MAGIC2)) return undefined;
+  const start = MAGIC2.length + 1 + blob[MAGIC2.length]!;
+  return toHex(blob.subarray(start, start + MATERIAL_ID_BYTES));
 }
 
 export async function decryptWithMaterial(key: KeyRecord, blob: Uint8Array, context: string): Promise<Uint8Array> {
   const id = new TextEncoder().encode(key.keyId);
-  const offset = MAGIC.length + 1 + id.length;
+  const materialId = blobMaterialId(blob);
+  const invalid = () => fail('InvalidCiphertext', 'the ciphertext is invalid for this key (or the encryption context differs)');
+  // A key with several materials decrypts with the one the blob names; a plain blob with the key's bytes.
+  if ((materialId !== undefined) !== (key.materials !== undefined)) return invalid();
+  const bytes = materialId === undefined ? key.bytes : key.materials!.find((m) => m.id === materialId)?.bytes;
+  if (!bytes) return invalid();
+  const offset = MAGIC.length + 1 + id.length + (materialId === undefined ? 0 : MATERIAL_ID_BYTES);
   try {
-    const aes = await subtle().importKey('raw', key.bytes as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['decrypt']);
+    const aes = await subtle().importKey('raw', bytes as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['decrypt']);
     const iv = blob.slice(offset, offset + 12);
-    return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv, additionalData: aad(id, context) }, aes, blob.slice(offset + 12)));
+    const additionalData = aad(id, context, materialId === undefined ? undefined : fromHex(materialId));
+    return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv, additionalData }, aes, blob.slice(offset + 12)));
   } catch {
-    return fail('InvalidCiphertext', 'the ciphertext is invalid for this key (or the encryption context differs)');
+    return invalid();
   }
 }
 
-function aad(id: Uint8Array, context: string): Uint8Array<ArrayBuffer> {
-  return concat(id, new TextEncoder().encode(context)) as Uint8Array<ArrayBuffer>;
+function aad(id: Uint8Array, context: string, materialId?: Uint8Array): Uint8Array<ArrayBuffer> {
+  const text = new TextEncoder().encode(context);
+  return (materialId ? concat(id, materialId, text) : concat(id, text)) as Uint8Array<ArrayBuffer>;
 }

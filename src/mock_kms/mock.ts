@@ -3,17 +3,22 @@
 import { http } from 'msw';
 import { ByokError } from '../errors.js';
 import { handleAliyun } from './dialects/aliyun.js';
+import { handleAws } from './dialects/aws.js';
 import { handleTencent } from './dialects/tencent.js';
 import { MockKmsService } from './kms.js';
 import type { Credential } from './signatures.js';
 import type { DialectContext } from './wire/dialect.js';
 import { warn } from './warn.js';
-import type { MockKms, MockKmsFaults, MockKmsOptions } from './index.js';
+import { MAX_STOCK, wrappingKeyPool } from './wrapping_key_pool.js';
+import { RSA_WRAPPING_KEY_SPECS } from './wrapping_keys.js';
+import type { MockKms, MockKmsFaults, MockKmsOptions, WrappingKeyCounts } from './index.js';
 
 /** Where the Tencent dialect answers (Alibaba: `https://kms.<region>.aliyuncs.com/`). */
 export const TENCENT_ENDPOINT = 'https://kms.tencentcloudapi.com/';
 const TENCENT_REGIONAL = /^https:\/\/kms\.[a-z0-9-]+\.tencentcloudapi\.com\/?(\?.*)?$/;
 const ALIYUN_ENDPOINT = /^https:\/\/kms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com\/?(\?.*)?$/;
+/** AWS KMS: https://kms.<region>.amazonaws.com/ (kms-fips too); China Regions (cn-*) only at .amazonaws.com.cn. */
+const AWS_ENDPOINT = /^https:\/\/kms(-fips)?\.((?!cn-)[a-z0-9-]+\.amazonaws\.com|cn-[a-z0-9-]+\.amazonaws\.com\.cn)\/?(\?.*)?$/;
 /** The key under which the state is kept in `options.storage`. */
 export const STORAGE_KEY = 'webcrypto-byok:mock-kms';
 
@@ -37,6 +42,17 @@ function rate(v: unknown, name: string): number {
   if (v === undefined) return 0;
   if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new ByokError('ERR_INVALID_ARGUMENT', `faults.${name} must be a rate between 0 and 1`);
   return v;
+}
+
+function checkCounts(v: unknown): WrappingKeyCounts {
+  if (typeof v !== 'object' || v === null) throw new ByokError('ERR_INVALID_ARGUMENT', 'prepareWrappingKeys takes { RSA_2048?, RSA_3072?, RSA_4096? } counts');
+  const out: WrappingKeyCounts = {};
+  for (const [spec, n] of Object.entries(v)) {
+    if (!(RSA_WRAPPING_KEY_SPECS as readonly string[]).includes(spec)) throw new ByokError('ERR_INVALID_ARGUMENT', `prepareWrappingKeys: ${spec.slice(0, 32)} is not RSA_2048, RSA_3072 or RSA_4096`);
+    if (!Number.isSafeInteger(n) || n < 0 || n > MAX_STOCK) throw new ByokError('ERR_INVALID_ARGUMENT', `prepareWrappingKeys: ${spec} must be a whole number from 0 to ${MAX_STOCK}`);
+    out[spec as keyof WrappingKeyCounts] = n;
+  }
+  return out;
 }
 
 function checkCredentials(v: unknown): Credential[] {
@@ -86,6 +102,13 @@ export function createMockKmsWith(options: MockKmsOptions, seams: MockKmsSeams):
     setFaults(faults) {
       ctx.faults = checkFaults(faults);
     },
+    prepareWrappingKeys(counts) {
+      try {
+        return wrappingKeyPool().prepare(checkCounts(counts));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
   };
   if (storage) {
     let saved: string | null = null;
@@ -103,11 +126,14 @@ export function createMockKmsWith(options: MockKmsOptions, seams: MockKmsSeams):
       }
     }
   }
-  const sniff = (request: Request) => (request.headers.has('x-tc-action') ? handleTencent(ctx, request) : handleAliyun(ctx, request));
+  // A base URL answers every dialect: X-TC-Action is Tencent, X-Amz-Target AWS, the rest Alibaba.
+  const sniff = (request: Request) =>
+    request.headers.has('x-tc-action') ? handleTencent(ctx, request) : request.headers.has('x-amz-target') ? handleAws(ctx, request) : handleAliyun(ctx, request);
   result.handlers = [
     http.all(TENCENT_ENDPOINT, ({ request }) => handleTencent(ctx, request)),
     http.all(TENCENT_REGIONAL, ({ request }) => handleTencent(ctx, request)),
     http.all(ALIYUN_ENDPOINT, ({ request }) => handleAliyun(ctx, request)),
+    http.all(AWS_ENDPOINT, ({ request }) => handleAws(ctx, request)),
     ...(options.baseUrls ?? []).flatMap((base) => {
       const b = base.replace(/\/+$/, '');
       return [http.all(b, ({ request }) => sniff(request)), http.all(`${b}/`, ({ request }) => sniff(request))];

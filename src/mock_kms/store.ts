@@ -43,6 +43,49 @@ export interface KeyRecord {
   tags: Record<string, string>;
   /** Key version ids, oldest first (Alibaba key versions). */
   versions: string[];
+  /**
+   * AWS symmetric keys: every key material associated with the key (SPEC §5, AWS
+   * "Importing new key material"). When present it is the source of truth and `bytes`
+   * is a view of the CURRENT material's bytes; `boundDigest` is then unused.
+   */
+  materials?: KeyMaterialRecord[];
+  /** AWS RotateKeyOnDemand calls so far (at most 25 per key). */
+  rotations?: number;
+  /** Tencent: automatic rotation settings, and the cloud resources the key is bound to. */
+  tencent?: TencentKeyExtras;
+  /** Alibaba: when each later key version was made, older versions' private keys, the rotation policy. */
+  aliyun?: AliyunKeyExtras;
+}
+
+export interface TencentKeyExtras {
+  rotation?: { enabled: boolean; days: number; since: number; lastRotatedAt: number; lastManualAt: number };
+  /** `${ProductId}\n${ResourceId}` of each BindCloudResource. */
+  bindings: string[];
+}
+
+export interface AliyunKeyExtras {
+  /** Creation time (ms) of each version after the first. */
+  versionCreatedAt: Record<string, number>;
+  /** PKCS#8 of versions other than the primary. */
+  versionBytes: Record<string, Uint8Array>;
+  rotationIntervalSeconds?: number;
+}
+
+/** AWS RotationsListEntry.KeyMaterialState. */
+export type KeyMaterialState = 'CURRENT' | 'NON_CURRENT' | 'PENDING_ROTATION';
+
+/** One key material of an AWS symmetric key. */
+export interface KeyMaterialRecord {
+  /** KeyMaterialId: 64 hex digits, derived from the key id and the material. */
+  id: string;
+  state: KeyMaterialState;
+  /** The material; absent while it is deleted or expired (ImportState PENDING_IMPORT). */
+  bytes?: Uint8Array;
+  description?: string;
+  /** ms since epoch; 0 = never. */
+  expiresAt: number;
+  /** When it became current through a rotation (absent for the first material). */
+  rotatedAt?: number;
 }
 
 export interface ImportParameters {
@@ -68,6 +111,7 @@ export interface AliasRecord {
 }
 
 const STATES: readonly KeyState[] = ['Enabled', 'Disabled', 'PendingImport', 'PendingDeletion', 'Archived'];
+const MATERIAL_STATES: readonly KeyMaterialState[] = ['CURRENT', 'NON_CURRENT', 'PENDING_ROTATION'];
 const CLOUDS: readonly Cloud[] = ['tencent', 'aliyun', 'aws'];
 
 export class KeyStore {
@@ -90,7 +134,11 @@ export class KeyStore {
   serialize(): string {
     return JSON.stringify(
       { version: 2, keys: [...this.keys.values()], importParameters: [...this.importParameters.values()], aliases: [...this.aliases.values()] },
-      (_k, v) => (v instanceof Uint8Array ? { $b64: toBase64(v) } : v),
+      function (this: unknown, k, v) {
+        // A key with materials keeps its bytes once, in its CURRENT material (load re-links them).
+        if (k === 'bytes' && Array.isArray((this as { materials?: unknown }).materials)) return undefined;
+        return v instanceof Uint8Array ? { $b64: toBase64(v) } : v;
+      },
     );
   }
 
@@ -169,8 +217,68 @@ function checkKey(v: unknown): KeyRecord {
   if (deletion !== undefined) record.deletionDate = deletion;
   const newest = optStr(k.newestToken, 'token');
   if (newest !== undefined) record.newestToken = newest;
+  if (k.materials !== undefined) {
+    if (!Array.isArray(k.materials)) bad('key materials');
+    record.materials = k.materials.map(checkMaterial);
+    const current = record.materials.filter((m) => m.state === 'CURRENT');
+    if (current.length > 1 || new Set(record.materials.map((m) => m.id)).size !== record.materials.length) bad('key materials: one current, distinct ids');
+    // The key's bytes are its current material's (serialize writes them once).
+    if (current[0]?.bytes) record.bytes = current[0].bytes;
+    else delete record.bytes;
+  }
+  if (k.rotations !== undefined) {
+    if (typeof k.rotations !== 'number' || !Number.isSafeInteger(k.rotations) || k.rotations < 0) bad('rotation count');
+    record.rotations = k.rotations;
+  }
+  if (k.tencent !== undefined) record.tencent = checkTencentExtras(k.tencent);
+  if (k.aliyun !== undefined) record.aliyun = checkAliyunExtras(k.aliyun);
   if (record.state !== 'PendingImport' && record.state !== 'PendingDeletion' && !record.bytes) bad('key: a usable key without material');
   return record;
+}
+
+function checkTencentExtras(v: unknown): TencentKeyExtras {
+  const t = v as Record<string, unknown>;
+  if (!t || typeof t !== 'object' || !Array.isArray(t.bindings) || !t.bindings.every((b) => typeof b === 'string')) bad('Tencent key extras');
+  const out: TencentKeyExtras = { bindings: t.bindings as string[] };
+  if (t.rotation !== undefined) {
+    const r = t.rotation as Record<string, unknown>;
+    if (!r || typeof r !== 'object' || typeof r.enabled !== 'boolean' || typeof r.days !== 'number' || !Number.isInteger(r.days)) bad('Tencent rotation');
+    out.rotation = { enabled: r.enabled as boolean, days: r.days as number, since: time(r.since, 'rotation time'), lastRotatedAt: time(r.lastRotatedAt, 'rotation time'), lastManualAt: time(r.lastManualAt, 'rotation time') };
+  }
+  return out;
+}
+
+function checkAliyunExtras(v: unknown): AliyunKeyExtras {
+  const a = v as Record<string, unknown>;
+  const entries = <T>(x: unknown, each: (y: unknown) => T, what: string): Record<string, T> => {
+    if (!x || typeof x !== 'object' || Array.isArray(x)) bad(what);
+    return Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, y]) => [k, each(y)]));
+  };
+  if (!a || typeof a !== 'object') bad('Alibaba key extras');
+  const out: AliyunKeyExtras = {
+    versionCreatedAt: entries(a.versionCreatedAt, (y) => time(y, 'version time'), 'version times'),
+    versionBytes: entries(a.versionBytes, (y) => bytes(y, 'version material'), 'version materials'),
+  };
+  if (a.rotationIntervalSeconds !== undefined) {
+    if (typeof a.rotationIntervalSeconds !== 'number' || !Number.isSafeInteger(a.rotationIntervalSeconds) || a.rotationIntervalSeconds <= 0) bad('rotation interval');
+    out.rotationIntervalSeconds = a.rotationIntervalSeconds;
+  }
+  return out;
+}
+
+function checkMaterial(v: unknown): KeyMaterialRecord {
+  if (!v || typeof v !== 'object') bad('key material record');
+  const m = v as Record<string, unknown>;
+  const id = str(m.id, 'key material id');
+  if (!/^[0-9a-f]{64}$/.test(id)) bad('key material id');
+  if (!MATERIAL_STATES.includes(m.state as KeyMaterialState)) bad('key material state');
+  const out: KeyMaterialRecord = { id, state: m.state as KeyMaterialState, expiresAt: time(m.expiresAt, 'key material expiry') };
+  if (m.bytes !== undefined) out.bytes = bytes(m.bytes, 'key material');
+  const description = optStr(m.description, 'key material description');
+  if (description !== undefined) out.description = description;
+  const rotatedAt = optTime(m.rotatedAt, 'rotation time');
+  if (rotatedAt !== undefined) out.rotatedAt = rotatedAt;
+  return out;
 }
 
 function checkParameters(v: unknown): ImportParameters {

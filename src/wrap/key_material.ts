@@ -5,10 +5,13 @@ import { INPUT_LIMITS, limitText } from '../lib/limits.js';
 import { randomBytes } from '../lib/random.js';
 import { secret } from '../lib/secrets.js';
 
-/** Which lengths an algorithm wraps: a list (16 or 32) or a range (key wrap: 16–1024). */
+/** Which lengths an algorithm wraps: a list of lengths, or a range (16–128 raw keys; key wrap: 16–1024). */
 export type MaterialLengths = readonly number[] | { min: number; max: number };
 
-const SYMMETRIC: MaterialLengths = [16, 32];
+// Raw keys under RSAES_* and SM2PKE: AES-128/192/256 and SM4 keys, and HMAC keys up to
+// AWS HMAC_512's 128 bytes (AWS "Importing key material": HMAC material lengths). Each KMS
+// checks the exact length its key spec needs; the padding's capacity is checked at wrap time.
+const SYMMETRIC: MaterialLengths = { min: 16, max: 128 };
 
 const fits = (n: number, lengths: MaterialLengths) => (Array.isArray(lengths) ? (lengths as readonly number[]).includes(n) : n >= (lengths as { min: number }).min && n <= (lengths as { max: number }).max);
 const describe = (lengths: MaterialLengths) =>

@@ -54,6 +54,7 @@ export const LIFECYCLE_ROWS = {
       const tags = args.has('Tags') ? checkTags(args.json('Tags'), {}, 20) : {};
       const k = await service.createKey({ cloud: 'aliyun', region, description: args.optStr('Description') ?? '', keySpec, keyUsage, material: spec.material, origin, tags });
       setRotation(k, rotation);
+      service.mutated();
       return { KeyMetadata: aliyunMetadata(k) };
     },
   },
@@ -125,7 +126,10 @@ export const LIFECYCLE_ROWS = {
       // The policy is recorded and reported (DescribeKey); the mock never rotates on its own.
       if (!args.bool('EnableAutomaticRotation') && (key.origin === 'EXTERNAL' || !isSymmetric(key))) fail('UnsupportedOperation', `${key.keyId} has no rotation policy to change`);
       const policy = rotationPolicy(args, key);
-      await service.exclusive(key.keyId, async () => setRotation(key, policy));
+      await service.exclusive(key.keyId, async () => {
+        setRotation(key, policy);
+        service.mutated();
+      });
       return {};
     },
   },

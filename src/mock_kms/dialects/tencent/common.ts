@@ -6,7 +6,7 @@
 // seeds 000 and 003. docs/rules/tencent.md lists every rule with its source.
 import { fail, KmsError, type KeyState } from '../../kms_error.js';
 import type { MockKmsService } from '../../kms.js';
-import type { KeyRecord } from '../../store.js';
+import type { KeyRecord, TencentKeyExtras } from '../../store.js';
 import type { Param, Params } from '../../wire/params.js';
 
 export const sec = (ms: number) => Math.floor(ms / 1000);
@@ -121,29 +121,14 @@ export interface Rotation {
   lastManualAt: number;
 }
 
-interface TencentExtras {
-  rotation?: Rotation;
-  /** `${ProductId}\n${ResourceId}` of BindCloudResource. */
-  bindings: Set<string>;
-}
-
-/**
- * Tencent-only key state the store has no field for. Kept beside the record (a WeakMap:
- * it goes with the record), so it lives as long as the mock does but is not written to
- * `options.storage`: a reload forgets rotation settings and bindings (see the report of
- * issue 13 for the store field that would keep them).
- */
-const EXTRAS = new WeakMap<KeyRecord, TencentExtras>();
-
-export function extras(key: KeyRecord): TencentExtras {
-  let e = EXTRAS.get(key);
-  if (!e) EXTRAS.set(key, (e = { bindings: new Set() }));
-  return e;
+/** Tencent-only key state, kept on the record (and so in `options.storage`). */
+export function extras(key: KeyRecord): TencentKeyExtras {
+  return (key.tencent ??= { bindings: [] });
 }
 
 /** Automatic rotation, applied lazily: every RotateDays since the period began. The mock keeps one material (see rotateKey). */
 export function rotationOf(key: KeyRecord, now: number): Rotation | undefined {
-  const r = EXTRAS.get(key)?.rotation;
+  const r = key.tencent?.rotation;
   if (r?.enabled) {
     const period = r.days * DAY_MS;
     const due = Math.floor((now - r.since) / period);
@@ -157,14 +142,14 @@ export function rotationOf(key: KeyRecord, now: number): Rotation | undefined {
 
 /** BindCloudResource: a bound key cannot be disabled, archived, scheduled for deletion or lose its material. */
 export function requireUnbound(key: KeyRecord, action: string): void {
-  const bound = EXTRAS.get(key)?.bindings.size ?? 0;
+  const bound = key.tencent?.bindings.length ?? 0;
   if (bound > 0) refuse('FailedOperation.CmkUsedByCloudProduct', `the key ${key.keyId} is used by ${bound} cloud resource(s): UnbindCloudResource before ${action}`);
 }
 
 // ---- KeyMetadata ----
 
 export function tencentMetadata(k: KeyRecord, now?: number) {
-  const r = now === undefined ? EXTRAS.get(k)?.rotation : rotationOf(k, now);
+  const r = now === undefined ? k.tencent?.rotation : rotationOf(k, now);
   return {
     KeyId: k.keyId,
     Alias: k.alias ?? '',

@@ -253,7 +253,7 @@ export const KEY_ACTIONS: ActionTable = {
     params: { KeyId: KEY_ID, RotateDays: { type: 'integer', min: 7, max: 365 }, MemberAccount: MEMBER_ACCOUNT },
     // The origin and usage first, then the state (as for import): an external key is told why.
     key: { param: 'KeyId' },
-    async run({ ctx, key, args }) {
+    async run({ ctx, service, key, args }) {
       // SPEC §3 "Rotation is not supported for external keys"; errors.go ExternalCmkCanNotRotate.
       if (key.origin === 'EXTERNAL') refuse('UnsupportedOperation.ExternalCmkCanNotRotate', `the key ${key.keyId} holds imported material: external keys cannot rotate`);
       // Seed 003: "KMS does not support the automatic rotation of asymmetric CMKs".
@@ -263,22 +263,24 @@ export const KEY_ACTIONS: ActionTable = {
       const r = rotationOf(key, now);
       const days = args.optInt('RotateDays') ?? 365;
       extras(key).rotation = { enabled: true, days, since: r?.enabled ? r.since : now, lastRotatedAt: r?.lastRotatedAt ?? 0, lastManualAt: r?.lastManualAt ?? 0 };
+      service.mutated();
       return {};
     },
   },
   DisableKeyRotation: {
     params: KEY_AND_MEMBER,
     key: { param: 'KeyId', states: ALL_STATES },
-    async run({ ctx, key }) {
+    async run({ ctx, service, key }) {
       const r = rotationOf(key, ctx.now());
       if (r) r.enabled = false;
+      service.mutated();
       return {};
     },
   },
   RotateKey: {
     params: KEY_AND_MEMBER,
     key: { param: 'KeyId' },
-    async run({ ctx, key }) {
+    async run({ ctx, service, key }) {
       const now = ctx.now();
       const r = rotationOf(key, now);
       // RotateKey API page: rotation must be enabled, and not an EXTERNAL key; then the key Enabled.
@@ -290,6 +292,7 @@ export const KEY_ACTIONS: ActionTable = {
       r.lastManualAt = now;
       r.lastRotatedAt = now;
       r.since = now;
+      service.mutated();
       return { TaskId: crypto.randomUUID() };
     },
   },
@@ -297,18 +300,23 @@ export const KEY_ACTIONS: ActionTable = {
     // Idempotent (API page). Which states may bind is UNCONFIRMED: Enabled and Disabled.
     params: { KeyId: KEY_ID, ProductId: { type: 'string', required: true, min: 1, max: 128 }, ResourceId: { type: 'string', required: true, min: 1, max: 256 } },
     key: { param: 'KeyId', states: ['Enabled', 'Disabled'] },
-    async run({ key, args }) {
-      extras(key).bindings.add(`${args.str('ProductId')}\n${args.str('ResourceId')}`);
+    async run({ service, key, args }) {
+      const binding = `${args.str('ProductId')}\n${args.str('ResourceId')}`;
+      const { bindings } = extras(key);
+      if (!bindings.includes(binding)) bindings.push(binding);
+      service.mutated();
       return {};
     },
   },
   UnbindCloudResource: {
     params: { KeyId: KEY_ID, ProductId: { type: 'string', required: true, min: 1, max: 128 }, ResourceId: { type: 'string', required: true, min: 1, max: 256 } },
     key: { param: 'KeyId', states: ALL_STATES },
-    async run({ key, args }) {
-      if (!extras(key).bindings.delete(`${args.str('ProductId')}\n${args.str('ResourceId')}`)) {
-        refuse('ResourceUnavailable.CloudResourceBindingNotFound', `the key ${key.keyId} is not bound to ${args.str('ProductId')} ${args.str('ResourceId')}`);
-      }
+    async run({ service, key, args }) {
+      const { bindings } = extras(key);
+      const at = bindings.indexOf(`${args.str('ProductId')}\n${args.str('ResourceId')}`);
+      if (at < 0) refuse('ResourceUnavailable.CloudResourceBindingNotFound', `the key ${key.keyId} is not bound to ${args.str('ProductId')} ${args.str('ResourceId')}`);
+      bindings.splice(at, 1);
+      service.mutated();
       return {};
     },
   },
