@@ -39,8 +39,6 @@ export interface KeyTypeRow {
   target: Target;
   /** The wrapping algorithms the cloud offers for this key type; the first is the default. */
   algorithms: Algorithm[];
-  /** What the person should know before wrapping for this key type (a limit of this library, say). */
-  caveat?: string;
   /** For the mocked KMS: CreateKey arguments for an external key of this type, and how to use it. */
   createKey?: CreateKeyArgs;
   use?: KeyUse;
@@ -245,13 +243,12 @@ export const CLOUDS: CloudRow[] = [
   {
     id: 'aws',
     name: 'AWS KMS',
-    // Offline only (the mocked KMS does not speak AWS yet). SPEC §5 and the API reference's
-    // GetParametersForImport: RSAES_OAEP_* for every material but RSA private keys,
-    // RSA_AES_KEY_WRAP_* for RSA and ECC private keys only (RSAES_PKCS1_V1_5 refused since
-    // 2023-10-10). AWS also takes ECC keys and HMAC material longer than 32 bytes under
-    // RSAES_OAEP_*, which this library wraps for 16- or 32-byte material only: ECC rows
-    // offer RSA_AES_KEY_WRAP_*, and HMAC_384/HMAC_512 say that they cannot be wrapped here yet.
-    // HMAC material lengths: AWS "Importing key material", step 3 (as the mock's rules.ts).
+    // SPEC §5 and the API reference's GetParametersForImport: RSAES_OAEP_* for every
+    // material but RSA private keys, RSA_AES_KEY_WRAP_* for RSA and ECC private keys only
+    // (RSAES_PKCS1_V1_5 refused since 2023-10-10). AWS also takes ECC keys under
+    // RSAES_OAEP_*, which this library wraps for raw material only, so ECC rows offer
+    // RSA_AES_KEY_WRAP_*. HMAC material: AWS "Importing key material" step 3 (as the mock's
+    // rules.ts); the page generates the hash's length (224 bits for HMAC_224, ...).
     keyTypes: [
       {
         id: 'SYMMETRIC_DEFAULT',
@@ -262,7 +259,7 @@ export const CLOUDS: CloudRow[] = [
       },
       ...(
         [
-          ['HMAC_224', 256, 28, 64],
+          ['HMAC_224', 224, 28, 64],
           ['HMAC_256', 256, 32, 64],
           ['HMAC_384', 384, 48, 128],
           ['HMAC_512', 512, 64, 128],
@@ -274,10 +271,6 @@ export const CLOUDS: CloudRow[] = [
           label: `${spec} (HMAC key, ${min}–${max} bytes of material)`,
           target: { kind: 'symmetric', bits, bytes: { min, max } },
           algorithms: ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'],
-          caveat:
-            min > 32
-              ? `AWS takes ${spec} material (${min}–${max} bytes) under RSAES_OAEP_* only, and this library's RSAES_OAEP_* wraps 16- or 32-byte material: it cannot wrap ${spec} material yet.`
-              : `AWS takes ${min}–${max} bytes; this library's RSAES_OAEP_* wraps 16- or 32-byte material, so the material generated here is 32 bytes.`,
         }),
       ),
       ...(

@@ -113,8 +113,6 @@ export function startOfflineMode(): void {
     algorithmSelect.replaceChildren(...keyType.algorithms.map((a) => new Option(a, a)));
     if (keyType.algorithms.includes(keptAlgorithm as Algorithm)) algorithmSelect.value = keptAlgorithm;
     $('off-parameters-hint').textContent = `${cloud.offline.parameters} Wrapping key for ${algorithmSelect.value}: ${cloud.wrappingKeySpec(algorithmSelect.value as Algorithm)}.`;
-    $('off-caveat').hidden = !keyType.caveat;
-    $('off-caveat').textContent = keyType.caveat ?? '';
     $('off-material-label').textContent = describeTarget(keyType.target);
     renderMaterial();
     renderResult();
