@@ -25,10 +25,13 @@ export const describeLengths = (lengths: Lengths): string =>
   Array.isArray(lengths) ? (lengths as readonly number[]).map((n) => `${n * 8}`).join(', ').replace(/, (\d+)$/, ' or $1') + ' bits' : `${(lengths as { min: number }).min}–${(lengths as { max: number }).max} bytes`;
 
 /** CreateKey arguments for an external key, in the cloud's own (typed) field names; Tencent's Alias is added per key. */
-export type CreateKeyArgs = { cloud: 'tencent'; args: Omit<KmsRequest<'tencent', 'CreateKey'>, 'Alias'> } | { cloud: 'aliyun'; args: KmsRequest<'aliyun', 'CreateKey'> };
+export type CreateKeyArgs =
+  | { cloud: 'tencent'; args: Omit<KmsRequest<'tencent', 'CreateKey'>, 'Alias'> }
+  | { cloud: 'aliyun'; args: KmsRequest<'aliyun', 'CreateKey'> }
+  | { cloud: 'aws'; args: KmsRequest<'aws', 'CreateKey'> };
 
 /** How the mocked KMS proves the imported material works. */
-export type KeyUse = 'encrypt-decrypt' | 'sign-verify' | 'sm2-decrypt';
+export type KeyUse = 'encrypt-decrypt' | 'sign-verify' | 'sm2-decrypt' | 'mac';
 
 export interface KeyTypeRow {
   /** Unique within the cloud (the demo's own name for the row). */
@@ -71,10 +74,12 @@ export interface CloudRow {
   id: string;
   name: string;
   /** The mocked KMS's dialect for this cloud (createKmsClient's `cloud`), if it speaks it. */
-  mock?: 'tencent' | 'aliyun';
+  mock?: 'tencent' | 'aliyun' | 'aws';
   keyTypes: KeyTypeRow[];
-  /** The wrapping key for an algorithm: GetParametersForImport's WrappingKeySpec (what the mock mode sends), or its kind in words. */
+  /** The wrapping key for an algorithm: GetParametersForImport's WrappingKeySpec (what the mock mode sends by default), or its kind in words. */
   wrappingKeySpec: (algorithm: Algorithm) => string;
+  /** When the cloud lets the person choose the wrapping key's size (AWS), the WrappingKeySpecs offered; otherwise the choice is hidden. */
+  wrappingKeySpecs?: readonly string[];
   offline: {
     /** Where the console shows the wrapping public key and token, in the user's words. */
     parameters: string;
@@ -243,6 +248,7 @@ export const CLOUDS: CloudRow[] = [
   {
     id: 'aws',
     name: 'AWS KMS',
+    mock: 'aws',
     // SPEC §5 and the API reference's GetParametersForImport: RSAES_OAEP_* for every
     // material but RSA private keys, RSA_AES_KEY_WRAP_* for RSA and ECC private keys only
     // (RSAES_PKCS1_V1_5 refused since 2023-10-10). AWS also takes ECC keys under
@@ -256,6 +262,8 @@ export const CLOUDS: CloudRow[] = [
         label: 'SYMMETRIC_DEFAULT (256-bit material)',
         target: { kind: 'symmetric', bits: 256 },
         algorithms: ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'],
+        createKey: { cloud: 'aws', args: { KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', Origin: 'EXTERNAL' } },
+        use: 'encrypt-decrypt',
       },
       ...(
         [
@@ -271,6 +279,8 @@ export const CLOUDS: CloudRow[] = [
           label: `${spec} (HMAC key, ${min}–${max} bytes of material)`,
           target: { kind: 'symmetric', bits, bytes: { min, max } },
           algorithms: ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'],
+          createKey: { cloud: 'aws', args: { KeySpec: spec, KeyUsage: 'GENERATE_VERIFY_MAC', Origin: 'EXTERNAL' } },
+          use: 'mac',
         }),
       ),
       ...(
@@ -290,10 +300,14 @@ export const CLOUDS: CloudRow[] = [
           label: `${awsSpec} (asymmetric: bring a private key)`,
           target: { kind: 'private-key', spec },
           algorithms: ['RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1'],
+          createKey: { cloud: 'aws', args: { KeySpec: awsSpec, KeyUsage: 'SIGN_VERIFY', Origin: 'EXTERNAL' } },
+          use: 'sign-verify',
         }),
       ),
     ],
-    wrappingKeySpec: () => 'RSA_2048, RSA_3072 or RSA_4096, as chosen when downloading',
+    // The person picks the wrapping key's size when downloading (console) or in WrappingKeySpec (API).
+    wrappingKeySpec: () => 'RSA_2048',
+    wrappingKeySpecs: ['RSA_2048', 'RSA_3072', 'RSA_4096'],
     offline: {
       parameters: 'The console\'s "Download wrapping public key and import token" gives WrappingPublicKey.bin (DER) and ImportToken.bin; GetParametersForImport gives both base64.',
       publicKey: WRAPPING_PUBLIC_KEY,

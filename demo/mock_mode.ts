@@ -14,6 +14,7 @@ import { generateMaterial, makeFiles, readMaterial } from './files.js';
 import {
   asymmetric,
   createExternalKey,
+  macVerify,
   encryptDecrypt,
   getImportParameters,
   importWrapped,
@@ -102,6 +103,7 @@ export async function startMockMode(): Promise<void> {
   const cloudSelect = $<HTMLSelectElement>('cloud');
   const keyTypeSelect = $<HTMLSelectElement>('key-type');
   const algorithmSelect = $<HTMLSelectElement>('wrapping-algorithm');
+  const wrappingKeySpecSelect = $<HTMLSelectElement>('wrapping-key-spec');
   const expirySelect = $<HTMLSelectElement>('expiry');
   const materialBox = $<HTMLTextAreaElement>('material');
   const materialFiles = new DownloadList($('material-files'));
@@ -150,6 +152,8 @@ export async function startMockMode(): Promise<void> {
   /** Per key, kept in this page's memory only: the material typed or generated, the algorithm picked. */
   const materials = new Map<string, string>();
   const algorithms = new Map<string, WrappingAlgorithm>();
+  /** Per key, where the cloud lets the person choose it (AWS): the wrapping key spec picked. */
+  const wrappingKeySpecs = new Map<string, string>();
   /** The key type each key was created as (Tencent's two symmetric types report the same spec). */
   const isKeyTypes = (v: unknown): v is Record<string, string> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((t) => typeof t === 'string');
   const keyTypes = new Map<string, string>(Object.entries(storage.enabled ? readPref(PREFS.keyTypes, isKeyTypes, {}) : {}));
@@ -217,6 +221,12 @@ export async function startMockMode(): Promise<void> {
     const offered = wrappingAlgorithms(row);
     const picked = algorithmSelect.value as WrappingAlgorithm;
     return offered.includes(picked) ? picked : offered[0]!;
+  };
+  /** GetParametersForImport's WrappingKeySpec: the one picked where the cloud offers a choice (AWS), else the algorithm's. */
+  const chosenWrappingKeySpec = (keyId: string, algorithm: WrappingAlgorithm): string => {
+    const offered = state.cloud.wrappingKeySpecs;
+    const picked = wrappingKeySpecs.get(keyId);
+    return offered && picked && offered.includes(picked) ? picked : state.cloud.wrappingKeySpec(algorithm);
   };
   /** Unix seconds, exactly as picked: 0 = never; relative choices count from the KMS clock. */
   const chosenExpiry = (): number => {
@@ -303,8 +313,15 @@ export async function startMockMode(): Promise<void> {
         algorithmSelect.replaceChildren(...offered.map((a) => new Option(a, a)));
       }
       algorithmSelect.value = algorithm;
+      // The wrapping key's size: a choice only where the cloud offers one (AWS); hidden elsewhere.
+      const specs = state.cloud.wrappingKeySpecs ?? [];
+      $('wrapping-key-spec-label').hidden = specs.length === 0;
+      if (wrappingKeySpecSelect.options.length !== specs.length || [...wrappingKeySpecSelect.options].some((o, i) => o.value !== specs[i])) {
+        wrappingKeySpecSelect.replaceChildren(...specs.map((w) => new Option(w, w)));
+      }
+      if (specs.length) wrappingKeySpecSelect.value = chosenWrappingKeySpec(key.keyId, algorithm);
       $('material-label').textContent = describeTarget(row.target);
-      $('use-key').textContent = { 'encrypt-decrypt': 'Encrypt + decrypt', 'sign-verify': 'Sign + verify', 'sm2-decrypt': 'Encrypt here + AsymmetricDecrypt' }[row.use ?? 'encrypt-decrypt'];
+      $('use-key').textContent = { 'encrypt-decrypt': 'Encrypt + decrypt', 'sign-verify': 'Sign + verify', 'sm2-decrypt': 'Encrypt here + AsymmetricDecrypt', mac: 'GenerateMac + VerifyMac' }[row.use ?? 'encrypt-decrypt'];
     } else {
       algorithmSelect.replaceChildren();
     }
@@ -477,6 +494,9 @@ export async function startMockMode(): Promise<void> {
   algorithmSelect.addEventListener('change', () => {
     if (state.selected) algorithms.set(state.selected, algorithmSelect.value as WrappingAlgorithm);
   });
+  wrappingKeySpecSelect.addEventListener('change', () => {
+    if (state.selected) wrappingKeySpecs.set(state.selected, wrappingKeySpecSelect.value);
+  });
   expirySelect.addEventListener('change', () => render());
   materialBox.addEventListener('input', () => {
     if (state.selected) materials.set(state.selected, materialBox.value);
@@ -532,7 +552,7 @@ export async function startMockMode(): Promise<void> {
           keyId: key.keyId,
           keyMaterial,
           wrappingAlgorithm,
-          wrappingKeySpec: state.cloud.wrappingKeySpec(wrappingAlgorithm),
+          wrappingKeySpec: chosenWrappingKeySpec(key.keyId, wrappingAlgorithm),
           validTo,
           ...(row.target.kind === 'private-key' ? { targetKeySpec: row.target.spec } : {}),
           retry,
@@ -558,9 +578,10 @@ export async function startMockMode(): Promise<void> {
     run('Getting import parameters', async () => {
       const { key, row } = selectedKey();
       const algorithm = chosenAlgorithm(row);
-      const params = await getImportParameters(api, key.keyId, algorithm, state.cloud.wrappingKeySpec(algorithm));
+      const wrappingKeySpec = chosenWrappingKeySpec(key.keyId, algorithm);
+      const params = await getImportParameters(api, key.keyId, algorithm, wrappingKeySpec);
       state.params = { keyId: key.keyId, algorithm, ...params };
-      return `Got a wrapping public key and an import token for ${algorithm}, valid until ${params.validTo} (24 hours).`;
+      return `Got a wrapping public key and an import token for ${algorithm} (wrapping key ${wrappingKeySpec}), valid until ${params.validTo} (24 hours).`;
     }),
   );
   $('import-manual').addEventListener('click', () =>
@@ -591,22 +612,27 @@ export async function startMockMode(): Promise<void> {
         if (plaintext !== message) throw new DemoError(`Decrypt returned "${plaintext}", not the message!`);
         return `Encrypted and decrypted with the imported material: "${plaintext}".`;
       }
+      if (row.use === 'mac') {
+        const { algorithm, mac, valid } = await macVerify(api, key, message);
+        note(`GenerateMac (${algorithm}) → ${mac.slice(0, 32)}…; VerifyMac → ${valid}`);
+        if (!valid) throw new DemoError('The MAC did not verify!');
+        return `GenerateMac with the imported ${key.spec} key; VerifyMac: valid.`;
+      }
       const publicKey = await asymmetric.publicKey(api, key);
-      note(`GetPublicKey → ${publicKey.split('\n')[1]?.slice(0, 40) ?? ''}…`);
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(message)));
+      note(`GetPublicKey → ${(publicKey.includes('\n') ? publicKey.split('\n')[1] : publicKey)?.slice(0, 40) ?? ''}…`);
       if (row.use === 'sm2-decrypt') {
-        // Encrypt the digest to the imported key here, let the KMS decrypt it.
+        // Encrypt a digest to the imported key here, let the KMS decrypt it.
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(message)));
         const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey, wrappingAlgorithm: 'SM2PKE', keyMaterial: digest });
         const plaintext = await asymmetric.decrypt(api, key, 'SM2PKE', encryptedKeyMaterial);
         if (plaintext !== toBase64(digest)) throw new DemoError('AsymmetricDecrypt returned something else than what this page encrypted!');
         return 'AsymmetricDecrypt opened what this page encrypted to the imported SM2 key.';
       }
-      const algorithm = key.spec.startsWith('RSA') ? 'RSA_PKCS1_SHA_256' : 'ECDSA_SHA_256';
-      const signature = await asymmetric.sign(api, key, algorithm, toBase64(digest));
-      const verified = await asymmetric.verify(api, key, algorithm, toBase64(digest), signature);
-      note(`AsymmetricSign (${algorithm}) → ${signature.slice(0, 32)}…; AsymmetricVerify → ${verified}`);
-      if (verified !== true) throw new DemoError('The signature did not verify!');
-      return `AsymmetricSign with the imported ${key.spec} key; AsymmetricVerify: valid.`;
+      const { algorithm, signature, valid } = await asymmetric.signVerify(api, key, message);
+      const [sign, verify] = state.cloud.mock === 'aws' ? ['Sign', 'Verify'] : ['AsymmetricSign', 'AsymmetricVerify'];
+      note(`${sign} (${algorithm}) → ${signature.slice(0, 32)}…; ${verify} → ${valid}`);
+      if (!valid) throw new DemoError('The signature did not verify!');
+      return `${sign} with the imported ${key.spec} key; ${verify}: valid.`;
     }),
   );
 

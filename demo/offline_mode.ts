@@ -112,7 +112,8 @@ export function startOfflineMode(): void {
     const keptAlgorithm = algorithmSelect.value;
     algorithmSelect.replaceChildren(...keyType.algorithms.map((a) => new Option(a, a)));
     if (keyType.algorithms.includes(keptAlgorithm as Algorithm)) algorithmSelect.value = keptAlgorithm;
-    $('off-parameters-hint').textContent = `${cloud.offline.parameters} Wrapping key for ${algorithmSelect.value}: ${cloud.wrappingKeySpec(algorithmSelect.value as Algorithm)}.`;
+    const specs = cloud.wrappingKeySpecs ? `${cloud.wrappingKeySpecs.join(', ').replace(/, ([^,]+)$/, ' or $1')}, as chosen when downloading` : cloud.wrappingKeySpec(algorithmSelect.value as Algorithm);
+    $('off-parameters-hint').textContent = `${cloud.offline.parameters} Wrapping key for ${algorithmSelect.value}: ${specs}.`;
     $('off-material-label').textContent = describeTarget(keyType.target);
     renderMaterial();
     renderResult();
