@@ -306,6 +306,12 @@ export async function startMockMode(): Promise<void> {
     $<HTMLFieldSetElement>('import-panel').disabled = !key;
     $<HTMLFieldSetElement>('use-panel').disabled = !key;
     $('selected-key').textContent = key ? key.keyId : 'the selected key';
+    // The wrapping key's size: a choice only where the cloud offers one (AWS); hidden elsewhere.
+    const specs = state.cloud.wrappingKeySpecs ?? [];
+    $('wrapping-key-spec-label').hidden = specs.length === 0;
+    if (wrappingKeySpecSelect.options.length !== specs.length || [...wrappingKeySpecSelect.options].some((o, i) => o.value !== specs[i])) {
+      wrappingKeySpecSelect.replaceChildren(...specs.map((w) => new Option(w, w)));
+    }
     if (key && row) {
       const offered = wrappingAlgorithms(row);
       const algorithm = algorithms.get(key.keyId) ?? offered[0]!;
@@ -313,12 +319,6 @@ export async function startMockMode(): Promise<void> {
         algorithmSelect.replaceChildren(...offered.map((a) => new Option(a, a)));
       }
       algorithmSelect.value = algorithm;
-      // The wrapping key's size: a choice only where the cloud offers one (AWS); hidden elsewhere.
-      const specs = state.cloud.wrappingKeySpecs ?? [];
-      $('wrapping-key-spec-label').hidden = specs.length === 0;
-      if (wrappingKeySpecSelect.options.length !== specs.length || [...wrappingKeySpecSelect.options].some((o, i) => o.value !== specs[i])) {
-        wrappingKeySpecSelect.replaceChildren(...specs.map((w) => new Option(w, w)));
-      }
       if (specs.length) wrappingKeySpecSelect.value = chosenWrappingKeySpec(key.keyId, algorithm);
       $('material-label').textContent = describeTarget(row.target);
       $('use-key').textContent = { 'encrypt-decrypt': 'Encrypt + decrypt', 'sign-verify': 'Sign + verify', 'sm2-decrypt': 'Encrypt here + AsymmetricDecrypt', mac: 'GenerateMac + VerifyMac' }[row.use ?? 'encrypt-decrypt'];

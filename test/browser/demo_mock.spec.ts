@@ -136,6 +136,12 @@ test.describe('what the person picks reaches the KMS exactly', () => {
       await expect(page.locator('#wrapping-key-spec')).toBeHidden();
     }
     // AWS: no RSAES_PKCS1_V1_5 (refused since 2023), RSA_AES_KEY_WRAP_* for private keys only, and a wrapping key spec to pick.
+    await page.click('#reset-kms');
+    await expect(demo.status).toHaveText('All mock keys forgotten.');
+    await demo.useCloud('aws');
+    await expect(page.locator('#wrapping-key-spec')).toBeVisible(); // shown before any key exists, in the disabled panel
+    await demo.useCloud('tencent');
+    await expect(page.locator('#wrapping-key-spec')).toBeHidden();
     await demo.useCloud('aws');
     expect(await options('key-type')).toEqual([
       'SYMMETRIC_DEFAULT',
