@@ -7,7 +7,7 @@ import { wrapKeyMaterial, type WrappingAlgorithm } from '../wrap/wrap_key_materi
 import type { TargetKeySpec } from '../target_key/specs.js';
 import type { Cloud } from './clouds.js';
 import type { KmsClient } from './kms_client.js';
-import { abortedError, type CallOptions } from './transport.js';
+import { abortedError, checkSignal, type CallOptions } from './transport.js';
 
 /** Options of {@link importKeyMaterial}. */
 export interface ImportKeyMaterialOptions {
@@ -43,7 +43,7 @@ export interface RetryDetail {
   /** 1 for the first retry. */
   attempt: number;
   delayMs: number;
-  /** The cloud's error code that caused the retry. */
+  /** The cloud's error code that caused the retry, or `HTTP 429` / `HTTP 503` from a gateway. */
   kmsCode: string;
 }
 
@@ -52,11 +52,27 @@ export const RETRYABLE_CODES = new Set([
   'RequestLimitExceeded',
   'InternalError',
   'Throttling',
+  'Rejected.Throttling',
   'InternalFailure',
   'ServiceUnavailable',
   'ThrottlingException',
   'KMSInternalException',
+  'DependencyTimeoutException',
 ]);
+/** @internal Families of throttling codes (Alibaba `Throttling.User`, Tencent `RequestLimitExceeded.UinLimitExceeded`). */
+const RETRYABLE_PREFIXES = ['Throttling.', 'RequestLimitExceeded.', 'ServiceUnavailable.', 'InternalError.'];
+/** @internal HTTP statuses that mean "later", even from a gateway that is not the API. */
+const RETRYABLE_STATUSES = new Set([429, 503]);
+
+/** @internal The code a retry is reported under, or undefined when the error is final. */
+export function retryableCode(e: unknown): string | undefined {
+  if (!(e instanceof ByokError)) return undefined;
+  if (e.code === 'ERR_KMS' && e.kmsCode !== undefined) {
+    if (RETRYABLE_CODES.has(e.kmsCode) || RETRYABLE_PREFIXES.some((p) => e.kmsCode!.startsWith(p))) return e.kmsCode;
+  }
+  if ((e.code === 'ERR_KMS' || e.code === 'ERR_NETWORK') && e.status !== undefined && RETRYABLE_STATUSES.has(e.status)) return e.kmsCode ?? `HTTP ${e.status}`;
+  return undefined;
+}
 /** @internal The token (and its public key) expired or was replaced: fetch fresh parameters. */
 export const TOKEN_EXPIRED_CODES = new Set(['ResourceUnavailable.TokenExpired', 'ExpiredImportToken', 'ExpiredImportTokenException']);
 
@@ -126,7 +142,7 @@ export async function runImport(options: ImportKeyMaterialOptions, deps: ImportD
   if (typeof keyId !== 'string' || keyId === '') throw new ByokError('ERR_INVALID_ARGUMENT', 'keyId is required');
   if (validTo !== undefined && (!Number.isSafeInteger(validTo) || validTo < 0)) throw new ByokError('ERR_INVALID_ARGUMENT', 'validTo must be unix seconds (0 = never)');
   if (options.retry !== undefined && (typeof options.retry !== 'object' || options.retry === null)) throw new ByokError('ERR_INVALID_ARGUMENT', 'retry must be an object');
-  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) throw new ByokError('ERR_INVALID_ARGUMENT', 'signal must be an AbortSignal');
+  checkSignal(signal, 'options.signal');
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new ByokError('ERR_INVALID_ARGUMENT', 'onProgress must be a function');
   const maxRetries = retryOption(options.retry, 'maxRetries', 5, 20, true);
   const baseDelayMs = retryOption(options.retry, 'baseDelayMs', 100, 60_000, false);
@@ -144,9 +160,10 @@ export async function runImport(options: ImportKeyMaterialOptions, deps: ImportD
       try {
         return await fn();
       } catch (e) {
-        if (!(e instanceof ByokError) || e.code !== 'ERR_KMS' || !RETRYABLE_CODES.has(e.kmsCode ?? '') || attempt > maxRetries) throw e;
+        const kmsCode = retryableCode(e);
+        if (kmsCode === undefined || attempt > maxRetries) throw e;
         const delayMs = backoffDelay(attempt, baseDelayMs, maxDelayMs);
-        onProgress?.('retry', { operation, attempt, delayMs, kmsCode: e.kmsCode! });
+        onProgress?.('retry', { operation, attempt, delayMs, kmsCode });
         checkpoint();
         await deps.sleep(delayMs, signal);
       }

@@ -10,7 +10,7 @@ import { ALIYUN_KMS_ACTIONS, type AliyunKmsApi } from './models/aliyun.js';
 import { AWS_KMS_ACTIONS, type AwsKmsApi } from './models/aws.js';
 import { TENCENT_KMS_ACTIONS, type TencentKmsApi } from './models/tencent.js';
 import { ALIYUN_PROMISES, AWS_PROMISES, TENCENT_PROMISES, type Promised } from './promised.js';
-import type { CallOptions } from './transport.js';
+import { checkSignal, type CallOptions } from './transport.js';
 
 export type { Cloud } from './clouds.js';
 export type { CallOptions } from './transport.js';
@@ -140,7 +140,7 @@ export function createKmsClientWith<C extends Cloud>(options: KmsClientOptions<C
     if (typeof action !== 'string' || !/^[A-Za-z][A-Za-z0-9]{0,127}$/.test(action)) throw new ByokError('ERR_INVALID_ARGUMENT', 'the action must be an API action name such as DescribeKey');
     if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new ByokError('ERR_INVALID_ARGUMENT', `the ${action} arguments must be an object`);
     if (typeof callOptions !== 'object' || callOptions === null) throw new ByokError('ERR_INVALID_ARGUMENT', 'the last argument must be { signal }');
-    return send(transport, action, params, callOptions.signal);
+    return send(transport, action, params, checkSignal(callOptions.signal, `the ${action} { signal }`));
   };
   // Methods are plain functions closing over `request`, so they survive destructuring.
   const call =

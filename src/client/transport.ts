@@ -18,6 +18,16 @@ export interface Exchange {
   text: string;
 }
 
+/** @internal Refuses anything that is not an AbortSignal before a request is made (a wrong
+ * `signal` would otherwise throw a TypeError mid-flight, or be silently ignored). */
+export function checkSignal(signal: unknown, where: string): AbortSignal | undefined {
+  if (signal === undefined) return undefined;
+  const s = signal as Partial<AbortSignal> | null;
+  if (typeof s !== 'object' || s === null || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function' || typeof s.removeEventListener !== 'function')
+    throw new ByokError('ERR_INVALID_ARGUMENT', `${where} must be an AbortSignal (for example AbortSignal.timeout(10_000) or new AbortController().signal)`);
+  return signal as AbortSignal;
+}
+
 export function abortedError(signal?: AbortSignal): ByokError {
   return new ByokError('ERR_ABORTED', 'the operation was aborted by its signal', signal?.reason === undefined ? undefined : { cause: signal.reason });
 }

@@ -53,15 +53,11 @@ export function byteLength(value: BytesInput): number {
  */
 export function copyBytes(value: BytesInput): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(value.byteLength);
+  // A detached buffer (transferred to a Worker) has byteLength 0: nothing to read, and
+  // constructing a view over it would throw a TypeError.
+  if (value.byteLength === 0) return out;
   out.set(ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value));
   return out;
-}
-
-/** Whether the bytes a view or buffer covers begin with `prefix`; nothing is copied. */
-export function startsWith(value: BytesInput, prefix: Uint8Array): boolean {
-  if (value.byteLength < prefix.length) return false;
-  const view = ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, prefix.length) : new Uint8Array(value, 0, prefix.length);
-  return prefix.every((b, i) => view[i] === b);
 }
 
 /** base64url without padding (RFC 4648 §5, RFC 7515 §2 "Base64url Encoding"). */

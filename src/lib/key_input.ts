@@ -23,17 +23,18 @@ const LABEL = /^[A-Z0-9]+(?: [A-Z0-9]+)*$/;
 /**
  * @param site where the DER counts as a secret (private keys), so the zeroization seam sees it.
  */
-export function readKeyInput(input: unknown, what: string, code: ByokErrorCode, site?: SecretSite): KeyInput {
+export function readKeyInput(input: unknown, what: string, code: ByokErrorCode, site?: SecretSite, skip: readonly string[] = []): KeyInput {
   const mark = (der: Uint8Array) => (site ? secret(site, der) : der);
   if (isBytesInput(input)) {
     if (input.byteLength === 0) throw new ByokError(code, `${what} is empty`);
     if (input.byteLength > INPUT_LIMITS.keyText) throw tooLarge(what, code, input.byteLength, 'bytes', 'keyText');
     const bytes = mark(copyBytes(input));
-    // PEM text handed over as bytes (a file read with FileReader.readAsArrayBuffer).
-    if (bytes[0] === 0x2d /* - */) {
-      const text = new TextDecoder().decode(bytes);
+    // PEM text handed over as bytes (a file read with FileReader.readAsArrayBuffer), with
+    // whatever precedes its first block: a BOM, blank lines, `Bag Attributes` lines.
+    const text = pemTextOf(bytes);
+    if (text !== undefined) {
       clean(bytes);
-      return readText(text, what, code, mark);
+      return readText(text, what, code, mark, skip);
     }
     if (bytes.length > INPUT_LIMITS.keyDer) {
       clean(bytes);
@@ -44,14 +45,38 @@ export function readKeyInput(input: unknown, what: string, code: ByokErrorCode, 
   if (typeof input !== 'string') {
     throw new ByokError('ERR_INVALID_ARGUMENT', `${what} must be a string (PEM or base64 DER) or bytes (DER in any ArrayBufferView or an ArrayBuffer)`);
   }
-  return readText(input, what, code, mark);
+  return readText(input, what, code, mark, skip);
 }
 
-function readText(input: string, what: string, code: ByokErrorCode, mark: (der: Uint8Array) => Uint8Array): KeyInput {
+const PEM_BEGIN_BYTES = new TextEncoder().encode(BEGIN);
+
+/** Whether `bytes` hold "-----BEGIN " anywhere: one pass for its first byte, then a compare. */
+function hasPemBegin(bytes: Uint8Array): boolean {
+  outer: for (let i = bytes.indexOf(0x2d); i >= 0 && i + PEM_BEGIN_BYTES.length <= bytes.length; i = bytes.indexOf(0x2d, i + 1)) {
+    for (let j = 1; j < PEM_BEGIN_BYTES.length; j++) if (bytes[i + j] !== PEM_BEGIN_BYTES[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** The text of bytes that hold a PEM block anywhere (UTF-8, a BOM dropped), else undefined. */
+export function pemTextOf(bytes: Uint8Array): string | undefined {
+  return hasPemBegin(bytes) ? new TextDecoder().decode(bytes) : undefined; // TextDecoder drops a leading BOM
+}
+
+/** True for PEM text, or PEM text handed over as bytes. Reads the caller's bytes in place:
+ * no copy of what may be secret key material is left behind. */
+export function isPemInput(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes(BEGIN);
+  if (!isBytesInput(value) || value.byteLength === 0 || value.byteLength > INPUT_LIMITS.keyText) return false;
+  return hasPemBegin(ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value));
+}
+
+function readText(input: string, what: string, code: ByokErrorCode, mark: (der: Uint8Array) => Uint8Array, skip: readonly string[]): KeyInput {
   if (input.length > INPUT_LIMITS.keyText) throw tooLarge(what, code, input.length, 'characters', 'keyText');
   const text = input.trim();
   if (text.length === 0) throw new ByokError(code, `${what} is empty`);
-  if (text.includes(BEGIN)) return readPem(text, what, code, mark);
+  if (text.includes(BEGIN)) return readPem(text, what, code, mark, skip);
   const der = fromBase64(text);
   if (!der) throw new ByokError(code, `${what} is neither PEM nor base64: paste the value exactly as the KMS or console gave it`);
   mark(der);
@@ -64,14 +89,16 @@ function readText(input: string, what: string, code: ByokErrorCode, mark: (der: 
 
 /**
  * The first PEM block (RFC 7468) that is not a `… PARAMETERS` block (`openssl ecparam
- * -genkey` writes one before the key). One pass: each indexOf starts where the last ended.
+ * -genkey` writes one before the key) nor one of the `skip` labels (a private key's reader
+ * skips the certificates `openssl pkcs12 -nodes` writes first). One pass: each indexOf
+ * starts where the last ended.
  */
-function readPem(text: string, what: string, code: ByokErrorCode, mark: (der: Uint8Array) => Uint8Array): KeyInput {
+function readPem(text: string, what: string, code: ByokErrorCode, mark: (der: Uint8Array) => Uint8Array, skip: readonly string[]): KeyInput {
   const malformed = (why: string) => new ByokError(code, `${what} looks like PEM but ${why}`);
   let cursor = 0;
   for (let blocks = 1; ; blocks++) {
     const begin = text.indexOf(BEGIN, cursor);
-    if (begin < 0) throw malformed('has no key block (only parameter blocks)');
+    if (begin < 0) throw malformed(skip.length ? 'has no key block (only parameters or certificates)' : 'has no key block (only parameter blocks)');
     if (blocks > INPUT_LIMITS.pemBlocks) throw new ByokError(code, `${what} has more than ${INPUT_LIMITS.pemBlocks} PEM blocks; ${limitText('pemBlocks', 'blocks')}`);
     const labelStart = begin + BEGIN.length;
     const labelEnd = text.indexOf(DASHES, labelStart);
@@ -82,7 +109,7 @@ function readPem(text: string, what: string, code: ByokErrorCode, mark: (der: Ui
     const end = text.indexOf(endLine, bodyStart);
     if (end < 0) throw malformed(`has no matching END line for "${label}"`);
     cursor = end + endLine.length;
-    if (label.endsWith(' PARAMETERS')) continue;
+    if (label.endsWith(' PARAMETERS') || skip.includes(label)) continue;
     return pemBody(text.slice(bodyStart, end), label, what, code, mark);
   }
 }

@@ -13,8 +13,8 @@ export const INPUT_LIMITS = Object.freeze({
   keyText: 65_536,
   /** Bytes of DER: a SubjectPublicKeyInfo or a private key (RSA-4096 PKCS#8 is ~2.4 K). */
   keyDer: 16_384,
-  /** PEM blocks in one text (an EC PARAMETERS block may precede the key). */
-  pemBlocks: 4,
+  /** PEM blocks in one text (an EC PARAMETERS block, or a certificate chain, may precede the key). */
+  pemBlocks: 8,
   /** Characters of symmetric key material given as base64 or hex text. */
   materialText: 4_096,
   /** Bytes of an SM2 ciphertext's C2 (the mock's AsymmetricDecrypt; wrapped material is 16–32). */

@@ -8,6 +8,7 @@ import { handleTencent } from './dialects/tencent.js';
 import { MockKmsService } from './kms.js';
 import type { Credential } from './signatures.js';
 import type { DialectContext } from './wire/dialect.js';
+import { checkStoredKey } from './stored_keys.js';
 import { warn } from './warn.js';
 import { MAX_STOCK, wrappingKeyPool } from './wrapping_key_pool.js';
 import { RSA_WRAPPING_KEY_SPECS } from './wrapping_keys.js';
@@ -120,7 +121,7 @@ export function createMockKmsWith(options: MockKmsOptions, seams: MockKmsSeams):
     if (saved !== null) {
       try {
         if (typeof saved !== 'string') throw new Error('not text');
-        service.store.load(saved);
+        service.store.load(saved, checkStoredKey);
       } catch {
         result.storageError = warn('stored state corrupt');
       }

@@ -143,7 +143,7 @@ export class KeyStore {
   }
 
   /** Throws on anything that is not a state this store wrote; the store is untouched then. */
-  load(text: string): void {
+  load(text: string, fits?: (k: KeyRecord) => void): void {
     let data: unknown;
     try {
       data = JSON.parse(text, (_k, v) => {
@@ -163,6 +163,7 @@ export class KeyStore {
       throw new Error('unknown layout');
     }
     const keys = d.keys.map(checkKey);
+    if (fits) keys.forEach(fits);
     const params = d.importParameters.map(checkParameters);
     const aliases = d.aliases.map(checkAlias);
     this.clear();

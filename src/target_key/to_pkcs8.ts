@@ -23,6 +23,8 @@ export interface ParsedTargetKey extends Pkcs8Key {
   d?: Uint8Array;
   /** The EC public key the input carried (uncompressed, checked to be d·G), if it carried one. */
   publicKey?: Uint8Array;
+  /** An RSA key's public half, to check a PKCS#8 v2 publicKey against. */
+  rsa?: { n: bigint; e: bigint };
 }
 
 /** Options of {@link toPkcs8}. */
@@ -35,6 +37,7 @@ export interface ToPkcs8Options {
 }
 
 const WHAT = 'the private key';
+const CERTIFICATE_LABELS = ['CERTIFICATE', 'TRUSTED CERTIFICATE', 'X509 CERTIFICATE'];
 const CODE = 'ERR_INVALID_PRIVATE_KEY';
 const RSA_ALGORITHM_ID = fromHex('300d06092a864886f70d0101010500');
 const VERSION_0 = fromHex('020100');
@@ -61,7 +64,8 @@ export function parseTargetKey(key: unknown, expected?: TargetKeySpec): ParsedTa
   if (expected !== undefined && !isTargetKeySpec(expected)) {
     throw new ByokError('ERR_INVALID_ARGUMENT', `unknown targetKeySpec ${show(expected)}`);
   }
-  const { der, label, encrypted } = readKeyInput(key, WHAT, CODE, 'private-key-der');
+  // `openssl pkcs12 -nodes` writes the certificates before the key: skip them.
+  const { der, label, encrypted } = readKeyInput(key, WHAT, CODE, 'private-key-der', CERTIFICATE_LABELS);
   try {
     if (encrypted || label === 'ENCRYPTED PRIVATE KEY') throw encryptedKey();
     let kind: 'pkcs8' | 'pkcs1' | 'sec1';
@@ -130,18 +134,42 @@ function fromPkcs8(der: Uint8Array, expected: TargetKeySpec | undefined): Parsed
   const alg = r.sequence(r.whole(der, algorithm, 0x30, 'the AlgorithmIdentifier SEQUENCE'));
   const oid = r.oid(alg.bytes, alg.items[0], 'the algorithm OBJECT IDENTIFIER');
   const inner = r.content(der, privateKey, 0x04, 'the privateKey OCTET STRING');
-  if (rest.some((t) => t.tag !== 0xa0 && t.tag !== 0x81 && t.tag !== 0xa1) || rest.length > 2) throw new ByokError(CODE, `${WHAT}: unexpected fields in PKCS#8`);
-  if (oid === id_rsaEncryption) return fromPkcs1(inner);
+  // RFC 5958 §2: [0] attributes, then [1] publicKey (version 2 only), each at most once, in that order.
+  const tags = rest.map((t) => t.tag);
+  const ordered = tags.length === 0 || (tags.length === 1 && (tags[0] === 0xa0 || tags[0] === 0x81)) || (tags.length === 2 && tags[0] === 0xa0 && tags[1] === 0x81);
+  if (!ordered) throw new ByokError(CODE, `${WHAT}: unexpected fields in PKCS#8 (only [0] attributes then [1] publicKey)`);
+  const publicKeyTlv = rest.find((t) => t.tag === 0x81);
+  if (publicKeyTlv && r.small(der, version, 'version') !== 1) throw new ByokError(CODE, `${WHAT}: a PKCS#8 publicKey field needs version 2 (RFC 5958 §2)`);
+  const publicKeyBits = publicKeyTlv ? der.subarray(publicKeyTlv.start, publicKeyTlv.end) : undefined;
+  if (publicKeyBits && (publicKeyBits.length < 2 || publicKeyBits[0] !== 0)) throw new ByokError(CODE, `${WHAT}: malformed PKCS#8 publicKey`);
+  const attachedPublic = publicKeyBits?.subarray(1);
+  if (oid === id_rsaEncryption) {
+    const parsed = fromPkcs1(inner);
+    if (attachedPublic) requireRsaPublic(attachedPublic, parsed);
+    return parsed;
+  }
   if (oid === id_ecPublicKey || oid === id_sm2p256v1) {
     const params = alg.items[1];
     // RFC 5480 §2.1.1: a named curve (or, from OpenSSL's -param_enc explicit, a specified one).
     const curveOid = oid === id_sm2p256v1 ? id_sm2p256v1 : params ? curveOfParameters(alg.bytes, params) : undefined;
-    return fromSec1(inner, curveOid, expected);
+    return fromSec1(inner, curveOid, expected, attachedPublic);
   }
   throw new ByokError(
     'ERR_UNSUPPORTED_PRIVATE_KEY',
     `${WHAT} has algorithm ${oid}; supported target keys are RSA (2048/3072/4096) and EC on P-256, P-384, P-521, secp256k1 or SM2`,
   );
+}
+
+/** PKCS#8 v2's publicKey of an RSA key must be the key's own RSAPublicKey (n, e). */
+function requireRsaPublic(bits: Uint8Array, parsed: ParsedTargetKey): void {
+  const r = reader(bits, 'RSAPublicKey');
+  const { items } = r.sequence();
+  const n = bytesToBigInt(r.unsigned(bits, items[0], 'modulus'));
+  const e = bytesToBigInt(r.unsigned(bits, items[1], 'publicExponent'));
+  if (items.length !== 2 || n !== parsed.rsa?.n || e !== parsed.rsa.e) {
+    clean(parsed.pkcs8);
+    throw new ByokError(CODE, `${WHAT}: its PKCS#8 publicKey does not belong to it`);
+  }
 }
 
 const inconsistent = (what: string) =>
@@ -175,12 +203,12 @@ function fromPkcs1(der: Uint8Array): ParsedTargetKey {
   if (dQ !== d % (q - 1n)) throw inconsistent('exponent2 ≠ d mod (prime2 − 1)');
   if (qInv >= p || (qInv * q) % p !== 1n) throw inconsistent('coefficient · prime2 ≢ 1 (mod prime1)');
   // PrivateKeyInfo { version 0, rsaEncryption + NULL, OCTET STRING RSAPrivateKey } (RFC 5208 §5).
-  return { pkcs8: secret('pkcs8', encodeTlv(0x30, concat(VERSION_0, RSA_ALGORITHM_ID, encodeTlv(0x04, der)))), spec };
+  return { pkcs8: secret('pkcs8', encodeTlv(0x30, concat(VERSION_0, RSA_ALGORITHM_ID, encodeTlv(0x04, der)))), spec, rsa: { n, e } };
 }
 
 // ECPrivateKey ::= SEQUENCE { version INTEGER (1), privateKey OCTET STRING,
 //   parameters [0] ECParameters OPTIONAL, publicKey [1] BIT STRING OPTIONAL } (RFC 5915 §3)
-function fromSec1(der: Uint8Array, curveOid: string | undefined, expected: TargetKeySpec | undefined): ParsedTargetKey {
+function fromSec1(der: Uint8Array, curveOid: string | undefined, expected: TargetKeySpec | undefined, attachedPublic?: Uint8Array): ParsedTargetKey {
   const r = reader(der, 'SEC1 ECPrivateKey');
   const { items } = r.sequence();
   if (r.small(der, items[0], 'version') !== 1) throw new ByokError(CODE, `${WHAT}: ECPrivateKey version must be 1 (RFC 5915 §3)`);
@@ -209,14 +237,16 @@ function fromSec1(der: Uint8Array, curveOid: string | undefined, expected: Targe
     if (bits[0] !== 0 || bits.length < 2) throw new ByokError(CODE, `${WHAT}: malformed public key`);
     pub = bits.subarray(1);
   }
+  // PKCS#8 v2 may carry the public key outside the ECPrivateKey too: both must be d·G.
+  const publics = [pub, attachedPublic].filter((p): p is Uint8Array => p !== undefined);
   let spec: EcSpec | undefined;
   if (oid !== undefined) {
     spec = ecSpecForOid(oid);
     if (!spec) throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT} is on curve ${oid}; target keys are on P-256, P-384, P-521, secp256k1 or SM2`);
   } else if (expected && expected in EC_SPECS) {
     spec = expected as EcSpec;
-  } else if (pub) {
-    spec = curveOfPoint(pub);
+  } else if (publics.length > 0) {
+    spec = curveOfKeyPair(publics[0]!, raw0);
   } else {
     throw new ByokError(
       'ERR_INVALID_PRIVATE_KEY',
@@ -232,12 +262,15 @@ function fromSec1(der: Uint8Array, curveOid: string | undefined, expected: Targe
   const d = secret('ec-scalar', scalarToBytes(curve, dInt));
   let publicKey: Uint8Array | undefined;
   try {
-    if (pub) {
-      publicKey = uncompressedPoint(curve, pub);
-      if (!publicKey) throw new ByokError(CODE, `${WHAT}: its public key is not a point on ${curve}`);
+    let q: Uint8Array | undefined;
+    for (const candidate of publics) {
+      const point = uncompressedPoint(curve, candidate);
+      if (!point) throw new ByokError(CODE, `${WHAT}: its public key is not a point on ${curve}`);
       // SEC 1 §3.2.1: Q = d·G, or the pair is corrupt.
-      if (!equalBytes(publicKey, basePointMultiply(curve, dInt))) throw new ByokError(CODE, `${WHAT}: its public key does not belong to its private scalar`);
+      q ??= basePointMultiply(curve, dInt);
+      if (!equalBytes(point, q)) throw new ByokError(CODE, `${WHAT}: its public key does not belong to its private scalar`);
     }
+    if (pub) publicKey = q;
   } catch (e) {
     clean(d);
     throw e;
@@ -306,9 +339,24 @@ function explicitCurve(seq: Uint8Array): string {
   throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT} uses explicit curve parameters that are not exactly those of P-256, P-384, P-521, secp256k1 or SM2`);
 }
 
-function curveOfPoint(pub: Uint8Array): EcSpec {
-  for (const spec of Object.keys(EC_SPECS) as EcSpec[]) if (uncompressedPoint(EC_SPECS[spec].curve, pub)) return spec;
-  throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT}: its public key lies on none of P-256, P-384, P-521, secp256k1, SM2`);
+/**
+ * The curve of a key that names none, from its public key: the curves the point lies on
+ * (a compressed point of 32-byte curves often fits more than one), and of those the one
+ * where it is d·G.
+ */
+function curveOfKeyPair(pub: Uint8Array, rawScalar: Uint8Array): EcSpec {
+  const candidates = (Object.keys(EC_SPECS) as EcSpec[]).filter((spec) => uncompressedPoint(EC_SPECS[spec].curve, pub));
+  if (candidates.length === 0) throw new ByokError('ERR_UNSUPPORTED_PRIVATE_KEY', `${WHAT}: its public key lies on none of P-256, P-384, P-521, secp256k1, SM2`);
+  if (candidates.length === 1) return candidates[0]!;
+  for (const spec of candidates) {
+    const curve = EC_SPECS[spec].curve;
+    let raw = rawScalar;
+    while (raw.length > CURVE_PARAMS[curve].size && raw[0] === 0) raw = raw.subarray(1);
+    const d = bytesToBigInt(raw);
+    if (raw.length > CURVE_PARAMS[curve].size || d < 1n || d >= CURVE_PARAMS[curve].n) continue;
+    if (equalBytes(uncompressedPoint(curve, pub)!, basePointMultiply(curve, d))) return spec;
+  }
+  throw new ByokError(CODE, `${WHAT}: its public key does not belong to its private scalar on any supported curve`);
 }
 
 function oidTlv(oid: string): Uint8Array {

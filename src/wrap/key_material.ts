@@ -5,17 +5,17 @@ import { INPUT_LIMITS, limitText } from '../lib/limits.js';
 import { randomBytes } from '../lib/random.js';
 import { secret } from '../lib/secrets.js';
 
-/** Which lengths an algorithm wraps: a list of lengths, or a range (16–128 raw keys; key wrap: 16–1024). */
-export type MaterialLengths = readonly number[] | { min: number; max: number };
+/** Which lengths an algorithm wraps: exact lengths and inclusive [min, max] ranges, in bytes. */
+export type MaterialLengths = readonly (number | readonly [number, number])[];
 
-// Raw keys under RSAES_* and SM2PKE: AES-128/192/256 and SM4 keys, and HMAC keys up to
-// AWS HMAC_512's 128 bytes (AWS "Importing key material": HMAC material lengths). Each KMS
-// checks the exact length its key spec needs; the padding's capacity is checked at wrap time.
-const SYMMETRIC: MaterialLengths = { min: 16, max: 128 };
+// Raw keys under RSAES_* and SM2PKE: 16-byte AES-128 and SM4 keys, 32-byte AES-256 keys,
+// and HMAC keys of AWS HMAC_224 (28–64 bytes) up to HMAC_512 (64–128) (AWS "Importing key
+// material"). Lengths no key spec takes (17–27, over 128) are refused here; each KMS checks
+// the exact length its key spec needs, and the padding's capacity is checked at wrap time.
+const SYMMETRIC: MaterialLengths = [16, [28, 128]];
 
-const fits = (n: number, lengths: MaterialLengths) => (Array.isArray(lengths) ? (lengths as readonly number[]).includes(n) : n >= (lengths as { min: number }).min && n <= (lengths as { max: number }).max);
-const describe = (lengths: MaterialLengths) =>
-  Array.isArray(lengths) ? `${(lengths as readonly number[]).map((n) => `${n}-byte (${n * 8}-bit)`).join(' or ')}` : `${(lengths as { min: number }).min}–${(lengths as { max: number }).max} bytes of`;
+const fits = (n: number, lengths: MaterialLengths) => lengths.some((l) => (typeof l === 'number' ? n === l : n >= l[0] && n <= l[1]));
+const describe = (lengths: MaterialLengths) => `${lengths.map((l) => (typeof l === 'number' ? `${l}-byte (${l * 8}-bit)` : `${l[0]}–${l[1]}-byte`)).join(' or ')}`;
 
 /**
  * The raw material as a fresh copy this library owns (the caller overwrites it with

@@ -3,10 +3,12 @@
 // (and RSA_OAEP_*_SHA256: OAEP of the target alone), HashiCorp Vault transit import, Azure
 // CKM_RSA_AES_KEY_WRAP (createAzureByok). Loaded on demand, with the AES core.
 import { ByokError } from '../errors.js';
-import { clean, concat, isBytesInput, startsWith } from '../lib/bytes.js';
+import { clean, concat } from '../lib/bytes.js';
 import { randomBytes } from '../lib/random.js';
 import { secret } from '../lib/secrets.js';
 import { hasPrivateKeyLayout, parseTargetKey } from '../target_key/to_pkcs8.js';
+import { isPemInput } from '../lib/key_input.js';
+import { children, readTlv } from '../lib/der.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
 import { aesKwpWrap } from './aes_key_wrap.js';
 import { readSymmetricMaterial, type MaterialLengths } from './key_material.js';
@@ -34,7 +36,7 @@ const SCHEMES: Record<RsaAesAlgorithm, Scheme> = {
 };
 
 /** Raw targets (AES and HMAC keys), API.md: 16–1024 bytes, wrapped exactly as given. */
-export const RAW_TARGET_LENGTHS: MaterialLengths = { min: 16, max: 1024 };
+export const RAW_TARGET_LENGTHS: MaterialLengths = [[16, 1024]];
 
 /** What was wrapped: raw bytes, or a private key as PKCS#8 DER. */
 export type WrappedTarget = { kind: 'raw'; length: number } | { kind: 'private'; spec: TargetKeySpec };
@@ -124,7 +126,7 @@ function readTarget(
   const privateKeyHint = scheme.keyWrap
     ? 'pass targetKeySpec (e.g. RSA_2048, EC_P256) to wrap it as PKCS#8'
     : `${algorithm} wraps symmetric keys only: import a private key with ${algorithm}_AES_256 and its targetKeySpec`;
-  if (targetKeySpec !== undefined || isPemText(keyMaterial)) {
+  if (targetKeySpec !== undefined || isPemInput(keyMaterial)) {
     if (!scheme.keyWrap) {
       throw new ByokError('ERR_KEY_SPEC_MISMATCH', `${algorithm} wraps raw symmetric key material only (OAEP of the key itself): import a private key with ${algorithm}_AES_256`);
     }
@@ -140,15 +142,27 @@ function readTarget(
     if (hasPrivateKeyLayout(raw)) {
       throw new ByokError('ERR_INVALID_KEY_MATERIAL', `keyMaterial is the DER of a private key, not raw key bytes: ${privateKeyHint}`);
     }
+    if (isStructuredDer(raw)) {
+      throw new ByokError('ERR_INVALID_KEY_MATERIAL', `keyMaterial is DER (a public key, a certificate, or a private key with bytes after it), not raw key bytes: for a private key ${privateKeyHint}`);
+    }
   });
   return { bytes, described: { kind: 'raw', length: bytes.length } };
 }
 
-const PEM_BEGIN = '-----BEGIN ';
-const PEM_BEGIN_BYTES = new TextEncoder().encode(PEM_BEGIN);
-
-/** PEM text, or PEM text handed over as bytes (a .pem file read with readAsArrayBuffer). */
-function isPemText(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes(PEM_BEGIN);
-  return isBytesInput(value) && startsWith(value, PEM_BEGIN_BYTES);
+/**
+ * DER that is plainly not raw key bytes: a SubjectPublicKeyInfo or certificate (a SEQUENCE
+ * that opens with a SEQUENCE and ends with a BIT STRING), or a private key followed by line
+ * ends, spaces or NULs (a file read with a trailing newline). Random key bytes match only
+ * with odds below 2^-32: the outer tag and length, an inner SEQUENCE that tiles, a BIT STRING.
+ */
+function isStructuredDer(raw: Uint8Array): boolean {
+  let end = raw.length;
+  while (end > 0 && (raw[end - 1] === 0x0a || raw[end - 1] === 0x0d || raw[end - 1] === 0x20 || raw[end - 1] === 0x00)) end--;
+  const der = raw.subarray(0, end);
+  if (end < raw.length && hasPrivateKeyLayout(der)) return true;
+  const outer = readTlv(der);
+  if (!outer || outer.tag !== 0x30 || outer.end !== der.length) return false;
+  const items = children(der, outer);
+  if (!items || items.length < 2 || items[0]!.tag !== 0x30 || items[items.length - 1]!.tag !== 0x03) return false;
+  return children(der, items[0]!) !== undefined;
 }

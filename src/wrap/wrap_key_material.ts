@@ -81,8 +81,8 @@ export interface WrapKeyMaterialOptions {
   /** The WrappingAlgorithm given to GetParametersForImport. */
   wrappingAlgorithm: WrappingAlgorithm;
   /**
-   * RSAES_* and SM2PKE: the raw key bytes (16–128: AES, SM4 or HMAC keys; 16 or 32 for Tencent
-   * and Alibaba), or them as base64/hex text.
+   * RSAES_* and SM2PKE: the raw key bytes (16 or 32 for AES and SM4 keys; 28–128 for AWS HMAC keys; Tencent
+   * and Alibaba take 16 or 32), or them as base64/hex text.
    * The two hybrid (…_ECB…) algorithms: a private key as PKCS#8, PKCS#1 or SEC1, PEM or DER.
    * The RSA+AES key wrap family ({@link RsaAesAlgorithm}): a private key when `targetKeySpec`
    * is given or the text is PEM (wrapped as PKCS#8 DER); otherwise raw AES or HMAC key bytes,

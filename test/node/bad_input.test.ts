@@ -52,6 +52,8 @@ describe('wrapKeyMaterial refuses bad input with a ByokError code', () => {
     ['public key of a wrong type', () => ({ publicKey: 42 }), 'ERR_INVALID_ARGUMENT'],
     ['15-byte material', () => ({ keyMaterial: new Uint8Array(15).map((_, i) => i) }), 'ERR_INVALID_KEY_MATERIAL'],
     ['empty material', () => ({ keyMaterial: new Uint8Array(0) }), 'ERR_INVALID_KEY_MATERIAL'],
+    ['24-byte material (no key spec of any cloud takes 17–27 bytes)', () => ({ keyMaterial: new Uint8Array(24).map((_, i) => i + 1) }), 'ERR_INVALID_KEY_MATERIAL'],
+    ['28 bytes (an AWS HMAC_224 key)', () => ({ keyMaterial: new Uint8Array(28).map((_, i) => i + 1) }), 'no error'],
     ['129-byte material', () => ({ keyMaterial: new Uint8Array(129).map((_, i) => i) }), 'ERR_INVALID_KEY_MATERIAL'],
     ['128 bytes (an HMAC_512 key) fits RSA-2048 OAEP', () => ({ keyMaterial: new Uint8Array(128).map((_, i) => i), wrappingAlgorithm: 'RSAES_OAEP_SHA_256', publicKey: spkiDerBase64('rsa2048') }), 'no error'],
     ['all-zero 32-byte material', () => ({ keyMaterial: new Uint8Array(32) }), 'ERR_WEAK_KEY_MATERIAL'],

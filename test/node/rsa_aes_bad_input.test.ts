@@ -38,10 +38,10 @@ const CASES: [string, () => () => Promise<unknown>, string, RegExp][] = [
   ['RSA-1024 KEK for Azure', () => azure({ publicKey: rsaSpki(1024) }), 'ERR_UNSUPPORTED_PUBLIC_KEY', /RSA-1024/],
   ['an SM2 KEK', () => wrap({ publicKey: spkiDerBase64('sm2wrap') }), 'ERR_UNSUPPORTED_PUBLIC_KEY', /needs an RSA wrapping key/],
   // Material: empty, over the documented limit, weak, the wrong thing.
-  ['empty material', () => wrap({ keyMaterial: new Uint8Array(0) }), 'ERR_INVALID_KEY_MATERIAL', /16–1024 bytes.*got 0/],
+  ['empty material', () => wrap({ keyMaterial: new Uint8Array(0) }), 'ERR_INVALID_KEY_MATERIAL', /16–1024-byte.*got 0/],
   ['empty material text', () => wrap({ keyMaterial: '' }), 'ERR_INVALID_KEY_MATERIAL', /neither base64 nor hex/],
-  ['15-byte material', () => wrap({ keyMaterial: varied(15) }), 'ERR_INVALID_KEY_MATERIAL', /16–1024 bytes.*got 15/],
-  ['1025-byte material (over the 1024-byte limit)', () => wrap({ keyMaterial: varied(1025) }), 'ERR_INVALID_KEY_MATERIAL', /16–1024 bytes.*got 1025/],
+  ['15-byte material', () => wrap({ keyMaterial: varied(15) }), 'ERR_INVALID_KEY_MATERIAL', /16–1024-byte.*got 15/],
+  ['1025-byte material (over the 1024-byte limit)', () => wrap({ keyMaterial: varied(1025) }), 'ERR_INVALID_KEY_MATERIAL', /16–1024-byte.*got 1025/],
   ['all-zero material', () => wrap({ keyMaterial: new Uint8Array(32) }), 'ERR_WEAK_KEY_MATERIAL', /generateKeyMaterial/],
   ['a DER private key given as raw bytes', () => wrap({ keyMaterial: new Uint8Array(opensslPkcs8Der(fixture('p256').path)) }), 'ERR_INVALID_KEY_MATERIAL', /private key.*pass targetKeySpec/],
   ['a DER RSA key given as base64 text', () => wrap({ keyMaterial: opensslPkcs8Der(fixture('rsa2048').path).toString('base64') }), 'ERR_INVALID_KEY_MATERIAL', /private key.*pass targetKeySpec/],

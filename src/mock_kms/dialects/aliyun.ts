@@ -7,19 +7,21 @@
 import { ALIYUN_KMS_ACTIONS } from '../../client/models/aliyun.js';
 import { fail } from '../kms_error.js';
 import { verifyAcs3, verifyRpcSignature } from '../signatures.js';
-import { handle, type ActionTable, type Dialect, type DialectContext } from '../wire/dialect.js';
+import { handle, NoSuchHost, type ActionTable, type Dialect, type DialectContext } from '../wire/dialect.js';
 import { ALIAS_ROWS } from './aliyun/aliases.js';
 import { ASYMMETRIC_ROWS } from './aliyun/asymmetric.js';
 import { ALIYUN_DEFAULT_REGION, ALIYUN_VERSION, CODES, resolveAliyunKey, stateError } from './aliyun/common.js';
 import { IMPORT_ROWS } from './aliyun/import.js';
 import { LIFECYCLE_ROWS } from './aliyun/lifecycle.js';
-import { SERVICE_ROWS } from './aliyun/service.js';
+import { ALIYUN_REGIONS, SERVICE_ROWS } from './aliyun/service.js';
 import { SYMMETRIC_ROWS } from './aliyun/symmetric.js';
 import { TAG_ROWS } from './aliyun/tags.js';
 import { VERSION_ROWS } from './aliyun/versions.js';
 
 export { ALIYUN_DEFAULT_REGION, ALIYUN_KEY_SPECS, ALIYUN_VERSION, aliyunArn, aliyunMetadata, context } from './aliyun/common.js';
 export { ALIYUN_REGIONS } from './aliyun/service.js';
+
+const isAliyunRegion = (region: string) => (ALIYUN_REGIONS as readonly string[]).includes(region);
 
 /** Every action this dialect answers; the API's other actions (secrets) answer "not implemented". */
 export const ALIYUN_ACTIONS: ActionTable = {
@@ -64,7 +66,10 @@ export const ALIYUN_DIALECT: Dialect = {
     }
     const version = request.headers.get('x-acs-version') ?? params.get('Version');
     if (version !== ALIYUN_VERSION) fail('UnsupportedVersion', `the API version ${version ?? '(none)'} is not KMS's ${ALIYUN_VERSION}`);
-    const region = HOST.exec(url.hostname)?.[1] ?? params.get('RegionId') ?? ALIYUN_DEFAULT_REGION;
+    const hostRegion = HOST.exec(url.hostname)?.[1];
+    if (hostRegion !== undefined && !isAliyunRegion(hostRegion)) throw new NoSuchHost(url.hostname);
+    const region = hostRegion ?? params.get('RegionId') ?? ALIYUN_DEFAULT_REGION;
+    if (!isAliyunRegion(region)) fail('UnsupportedRegion', `The specified RegionId ${region} does not exist or KMS is not available there.`);
     const args: Record<string, unknown> = Object.fromEntries(params);
     for (const name of MAP_ARGUMENTS) {
       const flat = [...params].filter(([k]) => k.startsWith(`${name}.`));

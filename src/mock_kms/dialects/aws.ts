@@ -14,7 +14,7 @@ import { AWS_WINDOW_MS, verifySigV4 } from '../signatures.js';
 import { KeyStore, type KeyRecord } from '../store.js';
 import type { EncryptAlgorithm, SignAlgorithm } from '../asymmetric.js';
 import { blobKeyId, blobMaterialId, type WrappingKeySpec } from '../kms_crypto.js';
-import { handle, type ActionTable, type Dialect, type DialectContext } from '../wire/dialect.js';
+import { handle, NoSuchHost, type ActionTable, type Dialect, type DialectContext } from '../wire/dialect.js';
 import type { Params } from '../wire/params.js';
 
 /** The account every key of the mock belongs to (the AWS docs' example account). */
@@ -25,6 +25,16 @@ const TARGET_PREFIX = 'TrentService.';
 /** kms.<region>.amazonaws.com (kms-fips too; China: .amazonaws.com.cn). */
 export const AWS_HOST = /^kms(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
+/** The commercial, China and GovCloud Regions (the SDK's partitions table, 2026); a host naming any
+ * other Region does not exist. */
+export const AWS_REGIONS = [
+  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+  'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2',
+  'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'me-west-1', 'mx-central-1', 'sa-east-1', 'sa-west-1', 'us-east-1',
+  'us-east-2', 'us-west-1', 'us-west-2', 'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1',
+] as const;
+const isAwsRegion = (region: string) => (AWS_REGIONS as readonly string[]).includes(region);
 /** China Regions (cn-north-1, cn-northwest-1): SM2 keys and SM2PKE wrapping, SM4 symmetric keys, no RSA_AES_* wrapping. */
 const isChina = (region: string) => region.startsWith('cn-');
 const partition = (region: string) => (isChina(region) ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
@@ -895,7 +905,9 @@ function dialectFor(ctx: DialectContext): Dialect {
       const action = target.slice(TARGET_PREFIX.length);
       const text = new TextDecoder().decode(raw);
       const hostRegion = AWS_HOST.exec(url.hostname)?.[1];
+      if (hostRegion !== undefined && !isAwsRegion(hostRegion)) throw new NoSuchHost(url.hostname);
       const region = c.credentials ? await verifyAws(c, request, url, raw, text, hostRegion) : (hostRegion ?? scopeRegion(request.headers.get('authorization')) ?? AWS_DEFAULT_REGION);
+      if (!isAwsRegion(region)) throw awsError('SignatureFailure', 'InvalidSignatureException', `Credential should be scoped to a valid region, not '${region}'.`);
       let args: unknown;
       try {
         args = text.trim() === '' ? {} : JSON.parse(text);

@@ -86,6 +86,10 @@ async function readBody(request: Request): Promise<Uint8Array> {
   return body;
 }
 
+/** The host names a region the cloud does not have: no such host exists, so the request fails as a
+ * network error (DNS) — what the cloud's SDK sees — rather than with an API error. */
+export class NoSuchHost extends Error {}
+
 /** One request through a dialect: every step the cloud takes before and around the action itself. */
 export async function handle(dialect: Dialect, ctx: DialectContext, request: Request): Promise<Response> {
   try {
@@ -109,6 +113,7 @@ export async function handle(dialect: Dialect, ctx: DialectContext, request: Req
     }
     return dialect.ok(await row.run({ ctx, service: ctx.service, region, args, key: key! }));
   } catch (e) {
+    if (e instanceof NoSuchHost) return Response.error();
     return dialect.error(e instanceof KmsError ? e : new KmsError('InternalError', 'an internal error occurred'));
   }
 }

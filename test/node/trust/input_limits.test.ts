@@ -56,7 +56,7 @@ describe('hostile text under the cap is still refused by a linear scan', () => {
   const cases: [string, string, RegExp][] = [
     ['BEGIN lines with no END', under('-----BEGIN PUBLIC KEY-----\n'), /no matching END/],
     ['BEGIN lines with garbage labels', under('-----BEGIN -----'), /BEGIN line is malformed/],
-    ['EC PARAMETERS blocks only', under('-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n'), /more than 4 PEM blocks/],
+    ['EC PARAMETERS blocks only', under('-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n'), /more than 8 PEM blocks/],
     ['an unterminated header section', `-----BEGIN RSA PRIVATE KEY-----\n${under('DEK-Info: x\n').slice(100)}-----END RSA PRIVATE KEY-----`, /not valid base64|encrypted/],
   ];
   for (const [what, text, message] of cases) {
@@ -66,10 +66,10 @@ describe('hostile text under the cap is still refused by a linear scan', () => {
     });
   }
 
-  it('five PEM blocks are refused even when the fifth is a key', () => {
+  it('nine PEM blocks are refused even when the ninth is a key', () => {
     const params = '-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n';
     expect(toPkcs8(params.repeat(3) + fixture('p256').pem).spec).toBe('EC_P256');
-    expect(refusal(() => toPkcs8(params.repeat(4) + fixture('p256').pem)).message).toContain('INPUT_LIMITS.pemBlocks');
+    expect(refusal(() => toPkcs8(params.repeat(INPUT_LIMITS.pemBlocks) + fixture('p256').pem)).message).toContain('INPUT_LIMITS.pemBlocks');
   });
 });
 

@@ -9,6 +9,38 @@ import { ALIYUN_KEY_SPECS, ALL, aliyunArn, aliyunMetadata, isSymmetric, KEY_ID, 
 import { setRotation, type RotationPolicy } from './extras.js';
 import { checkTags, TAGS } from './tags.js';
 
+// ListKeys Filters (S4, S5): up to 10 {"Key","Values"}; AND across Keys, OR within Values.
+// The mock's keys are all SOFTWARE, made by the user, outside any KMS instance.
+const FILTERS: Record<string, (k: KeyRecord) => string | undefined> = {
+  KeyState: (k) => k.state,
+  KeySpec: (k) => k.keySpec,
+  KeyUsage: (k) => k.keyUsage,
+  ProtectionLevel: () => 'SOFTWARE',
+  CreatorType: () => 'User',
+  DKMSInstanceId: () => undefined,
+};
+
+function keyFilter(filters: unknown): (k: KeyRecord) => boolean {
+  if (filters === undefined) return () => true;
+  const bad = (why: string): never => fail('InvalidParameter', `Filters ${why}: it must be a JSON array of at most 10 {"Key": …, "Values": [strings]}`);
+  if (!Array.isArray(filters)) return bad('is not an array');
+  if (filters.length > 10) bad('has more than 10 entries');
+  const tests = filters.map((f: unknown) => {
+    if (typeof f !== 'object' || f === null || Array.isArray(f)) return bad('holds something other than an object');
+    const { Key, Values, ...rest } = f as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) bad(`has an unknown member ${Object.keys(rest)[0]}`);
+    if (typeof Key !== 'string' || !Object.hasOwn(FILTERS, Key)) bad(`names an unknown Key ${typeof Key === 'string' ? Key : '(none)'} (known: ${Object.keys(FILTERS).join(', ')})`);
+    if (!Array.isArray(Values) || Values.length === 0 || Values.length > 10 || !Values.every((v) => typeof v === 'string')) bad(`has Values for ${String(Key)} that are not 1–10 strings`);
+    const read = FILTERS[Key as string]!;
+    const wanted = new Set(Values as string[]);
+    return (k: KeyRecord) => {
+      const v = read(k);
+      return v !== undefined && wanted.has(v);
+    };
+  });
+  return (k) => tests.every((t) => t(k));
+}
+
 const UNIT_SECONDS: Record<string, number> = { d: 86_400, h: 3_600, m: 60, s: 1 };
 const DAY = 86_400;
 
@@ -68,7 +100,8 @@ export const LIFECYCLE_ROWS = {
   ListKeys: {
     params: { ...PAGE, Filters: { type: 'json', max: 4096 } },
     async run(call) {
-      const { items, ...totals } = page(call, call.service.listKeys('aliyun', call.region));
+      const match = keyFilter(call.args.json('Filters'));
+      const { items, ...totals } = page(call, call.service.listKeys('aliyun', call.region).filter(match));
       return { Keys: { Key: items.map((k) => ({ KeyId: k.keyId, KeyArn: aliyunArn(k) })) }, ...totals };
     },
   },
