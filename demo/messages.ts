@@ -27,6 +27,17 @@ const KMS_WORDS: Record<string, string> = {
   InternalFailure: 'The KMS had an internal error.',
   'ResourceUnavailable.CmkNotFound': 'There is no such key (it may have been deleted).',
   'Forbidden.KeyNotFound': 'There is no such key (it may have been deleted).',
+  // AWS KMS (SPEC §5).
+  ExpiredImportTokenException: 'The import token has expired (tokens live 24 hours). Fetch new import parameters and wrap again.',
+  InvalidImportTokenException: 'This import token belongs to another key.',
+  IncorrectKeyMaterialException: 'The KMS refused the material: it differs from the material this key was imported with first, or has the wrong length for this key.',
+  InvalidCiphertextException: 'The KMS could not unwrap the material: wrong public key or wrong algorithm.',
+  KMSInvalidStateException: 'The key is not in a state that allows this operation.',
+  DisabledException: 'The key is disabled.',
+  UnsupportedOperationException: 'The KMS does not support this for this key (its origin, its key spec, or the wrapping algorithm).',
+  NotFoundException: 'There is no such key (it may have been deleted).',
+  ThrottlingException: 'The KMS is throttling requests.',
+  KMSInternalException: 'The KMS had an internal error.',
 };
 
 export function explain(e: unknown): string {

@@ -6,14 +6,15 @@
 // internal errors with the library's backoff and reports each retry. The page is drawn
 // from `state` by render(); material typed or generated for a key is kept per key.
 import { setupWorker } from 'msw/browser';
-import { createKmsClient, generateKeyMaterial, generateTargetKey, importKeyMaterial, wrapKeyMaterial, type WrappingAlgorithm } from '../src/index.js';
-import { createMockKms, type MockKms } from '../src/mock_kms/index.js';
+import { createKmsClient, importKeyMaterial, wrapKeyMaterial, type WrappingAlgorithm } from '../src/index.js';
+import { createMockKms, STORAGE_KEY, type MockKms } from '../src/mock_kms/index.js';
 import { toBase64 } from '../src/lib/bytes.js';
-import { CLOUDS, cloudRow, type CloudRow, type KeyTypeRow } from './clouds.js';
-import { makeFiles, readMaterial } from './files.js';
+import { CLOUDS, cloudRow, wrappingAlgorithms, type CloudRow, type KeyTypeRow } from './clouds.js';
+import { generateMaterial, makeFiles, readMaterial } from './files.js';
 import {
   asymmetric,
   createExternalKey,
+  macVerify,
   encryptDecrypt,
   getImportParameters,
   importWrapped,
@@ -27,17 +28,26 @@ import {
 import { DemoError, explain } from './messages.js';
 import { describeTarget } from './offline_mode.js';
 import { isRetryable, retriesSpent, withBackoff, type RetryNotice, type RetryPolicy } from './retry.js';
-import { $, DownloadList, readInputFile, say, toPem } from './ui.js';
+import { $, DownloadList, readInputFile, say } from './ui.js';
 import { startWireLog } from './wire_log.js';
 
 const ENDPOINT = '/api/kms';
 const PREFS = { persist: 'byok-demo:persist', clock: 'byok-demo:clock-offset', keyTypes: 'byok-demo:key-types' };
 const HOUR = 3600 * 1000;
 
-/** localStorage only when the person ticked "keep": the mock's state includes key material. */
+/**
+ * localStorage only while the person has ticked "keep": the mock's state includes key
+ * material. Whatever it reads or writes is also held here, so that ticking "keep" again
+ * stores the state as it is now, and unticking removes every key it manages from
+ * localStorage: the ones written in this page's life and the ones an earlier page stored.
+ */
 class OptInStorage implements Storage {
   private last = new Map<string, string>();
-  constructor(public enabled: boolean) {}
+  constructor(
+    public enabled: boolean,
+    /** The keys this storage is for, removed on opt-out whatever this page wrote. */
+    private readonly owned: readonly string[],
+  ) {}
   get length() {
     return this.last.size;
   }
@@ -45,7 +55,11 @@ class OptInStorage implements Storage {
     return [...this.last.keys()][i] ?? null;
   }
   getItem(k: string) {
-    return this.enabled ? localStorage.getItem(k) : (this.last.get(k) ?? null);
+    if (!this.enabled) return this.last.get(k) ?? null;
+    const v = localStorage.getItem(k);
+    if (v === null) this.last.delete(k);
+    else this.last.set(k, v);
+    return v;
   }
   setItem(k: string, v: string) {
     this.last.set(k, v);
@@ -56,15 +70,23 @@ class OptInStorage implements Storage {
     localStorage.removeItem(k);
   }
   clear() {
-    for (const k of this.last.keys()) localStorage.removeItem(k);
+    for (const k of new Set([...this.owned, ...this.last.keys()])) localStorage.removeItem(k);
     this.last.clear();
   }
   setEnabled(on: boolean) {
     this.enabled = on;
-    for (const [k, v] of this.last) {
-      if (on) localStorage.setItem(k, v);
-      else localStorage.removeItem(k);
-    }
+    if (on) for (const [k, v] of this.last) localStorage.setItem(k, v);
+    else for (const k of new Set([...this.owned, ...this.last.keys()])) localStorage.removeItem(k);
+  }
+}
+
+/** A demo preference (key types, the clock) as stored JSON: only when "keep" is ticked, and never trusted. */
+function readPref<T>(key: string, valid: (v: unknown) => v is T, fallback: T): T {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
+    return valid(v) ? v : fallback;
+  } catch {
+    return fallback;
   }
 }
 
@@ -81,16 +103,22 @@ export async function startMockMode(): Promise<void> {
   const cloudSelect = $<HTMLSelectElement>('cloud');
   const keyTypeSelect = $<HTMLSelectElement>('key-type');
   const algorithmSelect = $<HTMLSelectElement>('wrapping-algorithm');
+  const wrappingKeySpecSelect = $<HTMLSelectElement>('wrapping-key-spec');
   const expirySelect = $<HTMLSelectElement>('expiry');
   const materialBox = $<HTMLTextAreaElement>('material');
   const materialFiles = new DownloadList($('material-files'));
   /** Buttons and selects that start an operation: all disabled while one runs. */
   const starters = [...document.querySelectorAll<HTMLButtonElement | HTMLSelectElement>('#mock button, #cloud')];
 
-  let clockOffset = Number(localStorage.getItem(PREFS.clock) ?? 0) || 0;
-  const kmsNow = () => Date.now() + clockOffset;
-  const storage = new OptInStorage(localStorage.getItem(PREFS.persist) === 'yes');
+  // Nothing is read from (or written to) localStorage unless the person ticked "keep".
+  const storage = new OptInStorage(localStorage.getItem(PREFS.persist) === 'yes', [STORAGE_KEY, PREFS.clock, PREFS.keyTypes]);
   $<HTMLInputElement>('persist').checked = storage.enabled;
+  const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+  let clockOffset = storage.enabled ? readPref(PREFS.clock, isNumber, 0) : 0;
+  const saveClock = () => {
+    if (storage.enabled) localStorage.setItem(PREFS.clock, JSON.stringify(clockOffset));
+  };
+  const kmsNow = () => Date.now() + clockOffset;
 
   const note = (text: string, kind: '' | 'retry' | 'error' | 'ok' = '') => {
     const li = document.createElement('li');
@@ -124,11 +152,13 @@ export async function startMockMode(): Promise<void> {
   /** Per key, kept in this page's memory only: the material typed or generated, the algorithm picked. */
   const materials = new Map<string, string>();
   const algorithms = new Map<string, WrappingAlgorithm>();
+  /** Per key, where the cloud lets the person choose it (AWS): the wrapping key spec picked. */
+  const wrappingKeySpecs = new Map<string, string>();
   /** The key type each key was created as (Tencent's two symmetric types report the same spec). */
-  const keyTypes = new Map<string, string>(Object.entries(JSON.parse(localStorage.getItem(PREFS.keyTypes) ?? '{}') as Record<string, string>));
+  const isKeyTypes = (v: unknown): v is Record<string, string> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((t) => typeof t === 'string');
+  const keyTypes = new Map<string, string>(Object.entries(storage.enabled ? readPref(PREFS.keyTypes, isKeyTypes, {}) : {}));
   const saveKeyTypes = () => {
     if (storage.enabled) localStorage.setItem(PREFS.keyTypes, JSON.stringify(Object.fromEntries(keyTypes)));
-    else localStorage.removeItem(PREFS.keyTypes);
   };
 
   // ---- faults and retries ----
@@ -188,8 +218,15 @@ export async function startMockMode(): Promise<void> {
     return { key, row: keyTypeOf(key) };
   };
   const chosenAlgorithm = (row: KeyTypeRow): WrappingAlgorithm => {
+    const offered = wrappingAlgorithms(row);
     const picked = algorithmSelect.value as WrappingAlgorithm;
-    return row.algorithms.includes(picked) ? picked : row.algorithms[0]!;
+    return offered.includes(picked) ? picked : offered[0]!;
+  };
+  /** GetParametersForImport's WrappingKeySpec: the one picked where the cloud offers a choice (AWS), else the algorithm's. */
+  const chosenWrappingKeySpec = (keyId: string, algorithm: WrappingAlgorithm): string => {
+    const offered = state.cloud.wrappingKeySpecs;
+    const picked = wrappingKeySpecs.get(keyId);
+    return offered && picked && offered.includes(picked) ? picked : state.cloud.wrappingKeySpec(algorithm);
   };
   /** Unix seconds, exactly as picked: 0 = never; relative choices count from the KMS clock. */
   const chosenExpiry = (): number => {
@@ -269,14 +306,22 @@ export async function startMockMode(): Promise<void> {
     $<HTMLFieldSetElement>('import-panel').disabled = !key;
     $<HTMLFieldSetElement>('use-panel').disabled = !key;
     $('selected-key').textContent = key ? key.keyId : 'the selected key';
+    // The wrapping key's size: a choice only where the cloud offers one (AWS); hidden elsewhere.
+    const specs = state.cloud.wrappingKeySpecs ?? [];
+    $('wrapping-key-spec-label').hidden = specs.length === 0;
+    if (wrappingKeySpecSelect.options.length !== specs.length || [...wrappingKeySpecSelect.options].some((o, i) => o.value !== specs[i])) {
+      wrappingKeySpecSelect.replaceChildren(...specs.map((w) => new Option(w, w)));
+    }
     if (key && row) {
-      const algorithm = algorithms.get(key.keyId) ?? row.algorithms[0]!;
-      if (algorithmSelect.options.length !== row.algorithms.length || [...algorithmSelect.options].some((o, i) => o.value !== row.algorithms[i])) {
-        algorithmSelect.replaceChildren(...row.algorithms.map((a) => new Option(a, a)));
+      const offered = wrappingAlgorithms(row);
+      const algorithm = algorithms.get(key.keyId) ?? offered[0]!;
+      if (algorithmSelect.options.length !== offered.length || [...algorithmSelect.options].some((o, i) => o.value !== offered[i])) {
+        algorithmSelect.replaceChildren(...offered.map((a) => new Option(a, a)));
       }
       algorithmSelect.value = algorithm;
+      if (specs.length) wrappingKeySpecSelect.value = chosenWrappingKeySpec(key.keyId, algorithm);
       $('material-label').textContent = describeTarget(row.target);
-      $('use-key').textContent = { 'encrypt-decrypt': 'Encrypt + decrypt', 'sign-verify': 'Sign + verify', 'sm2-decrypt': 'Encrypt here + AsymmetricDecrypt' }[row.use ?? 'encrypt-decrypt'];
+      $('use-key').textContent = { 'encrypt-decrypt': 'Encrypt + decrypt', 'sign-verify': 'Sign + verify', 'sm2-decrypt': 'Encrypt here + AsymmetricDecrypt', mac: 'GenerateMac + VerifyMac' }[row.use ?? 'encrypt-decrypt'];
     } else {
       algorithmSelect.replaceChildren();
     }
@@ -391,7 +436,7 @@ export async function startMockMode(): Promise<void> {
   const moveClock = (ms: number | 'reset') =>
     run('Moving the KMS clock', async () => {
       clockOffset = ms === 'reset' ? 0 : clockOffset + ms;
-      localStorage.setItem(PREFS.clock, String(clockOffset));
+      saveClock();
       render();
       // Material or tokens may have expired at the new time: a list that could not be reloaded says so.
       await refresh().catch((e: unknown) => {
@@ -406,10 +451,14 @@ export async function startMockMode(): Promise<void> {
 
   $<HTMLInputElement>('persist').addEventListener('change', (ev) => {
     const on = (ev.target as HTMLInputElement).checked;
+    // Off: the mock's state, the key types and the clock go, whoever stored them (issue 11.15).
     storage.setEnabled(on);
-    localStorage.setItem(PREFS.persist, on ? 'yes' : 'no');
-    saveKeyTypes();
-    note(on ? 'The mocked KMS is kept in localStorage across reloads.' : 'The mocked KMS is no longer kept in localStorage.');
+    if (on) {
+      localStorage.setItem(PREFS.persist, 'yes');
+      saveKeyTypes();
+      saveClock();
+    } else localStorage.removeItem(PREFS.persist);
+    note(on ? 'The mocked KMS is kept in localStorage across reloads.' : 'The mocked KMS is no longer kept in localStorage, and what it had stored there is removed.');
   });
 
   $('reset-kms').addEventListener('click', () =>
@@ -445,6 +494,9 @@ export async function startMockMode(): Promise<void> {
   algorithmSelect.addEventListener('change', () => {
     if (state.selected) algorithms.set(state.selected, algorithmSelect.value as WrappingAlgorithm);
   });
+  wrappingKeySpecSelect.addEventListener('change', () => {
+    if (state.selected) wrappingKeySpecs.set(state.selected, wrappingKeySpecSelect.value);
+  });
   expirySelect.addEventListener('change', () => render());
   materialBox.addEventListener('input', () => {
     if (state.selected) materials.set(state.selected, materialBox.value);
@@ -464,18 +516,10 @@ export async function startMockMode(): Promise<void> {
   $('generate').addEventListener('click', () =>
     run('Generating key material', async () => {
       const { key, row } = selectedKey();
-      let text: string;
-      if (row.target.kind === 'private-key') {
-        if (row.target.spec === 'RSA_4096' || row.target.spec === 'RSA_3072') say(status, `Generating an ${row.target.spec} private key in this browser — this can take several seconds…`, 'progress');
-        const { privateKey } = await generateTargetKey(row.target.spec);
-        text = toPem('PRIVATE KEY', privateKey);
-        privateKey.fill(0);
-      } else {
-        const material = generateKeyMaterial(row.target.bits);
-        text = toBase64(material);
-        material.fill(0);
+      if (row.target.kind === 'private-key' && (row.target.spec === 'RSA_4096' || row.target.spec === 'RSA_3072')) {
+        say(status, `Generating an ${row.target.spec} private key in this browser — this can take several seconds…`, 'progress');
       }
-      materials.set(key.keyId, text);
+      materials.set(key.keyId, await generateMaterial(row.target));
       materialShownFor = undefined;
       render();
       return 'Generated in this page with crypto.getRandomValues. Keep a copy (links below the material) if you want to re-import it later.';
@@ -508,7 +552,7 @@ export async function startMockMode(): Promise<void> {
           keyId: key.keyId,
           keyMaterial,
           wrappingAlgorithm,
-          wrappingKeySpec: state.cloud.wrappingKeySpec(wrappingAlgorithm),
+          wrappingKeySpec: chosenWrappingKeySpec(key.keyId, wrappingAlgorithm),
           validTo,
           ...(row.target.kind === 'private-key' ? { targetKeySpec: row.target.spec } : {}),
           retry,
@@ -534,9 +578,10 @@ export async function startMockMode(): Promise<void> {
     run('Getting import parameters', async () => {
       const { key, row } = selectedKey();
       const algorithm = chosenAlgorithm(row);
-      const params = await getImportParameters(api, key.keyId, algorithm, state.cloud.wrappingKeySpec(algorithm));
+      const wrappingKeySpec = chosenWrappingKeySpec(key.keyId, algorithm);
+      const params = await getImportParameters(api, key.keyId, algorithm, wrappingKeySpec);
       state.params = { keyId: key.keyId, algorithm, ...params };
-      return `Got a wrapping public key and an import token for ${algorithm}, valid until ${params.validTo} (24 hours).`;
+      return `Got a wrapping public key and an import token for ${algorithm} (wrapping key ${wrappingKeySpec}), valid until ${params.validTo} (24 hours).`;
     }),
   );
   $('import-manual').addEventListener('click', () =>
@@ -567,22 +612,27 @@ export async function startMockMode(): Promise<void> {
         if (plaintext !== message) throw new DemoError(`Decrypt returned "${plaintext}", not the message!`);
         return `Encrypted and decrypted with the imported material: "${plaintext}".`;
       }
+      if (row.use === 'mac') {
+        const { algorithm, mac, valid } = await macVerify(api, key, message);
+        note(`GenerateMac (${algorithm}) → ${mac.slice(0, 32)}…; VerifyMac → ${valid}`);
+        if (!valid) throw new DemoError('The MAC did not verify!');
+        return `GenerateMac with the imported ${key.spec} key; VerifyMac: valid.`;
+      }
       const publicKey = await asymmetric.publicKey(api, key);
-      note(`GetPublicKey → ${publicKey.split('\n')[1]?.slice(0, 40) ?? ''}…`);
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(message)));
+      note(`GetPublicKey → ${(publicKey.includes('\n') ? publicKey.split('\n')[1] : publicKey)?.slice(0, 40) ?? ''}…`);
       if (row.use === 'sm2-decrypt') {
-        // Encrypt the digest to the imported key here, let the KMS decrypt it.
+        // Encrypt a digest to the imported key here, let the KMS decrypt it.
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(message)));
         const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey, wrappingAlgorithm: 'SM2PKE', keyMaterial: digest });
         const plaintext = await asymmetric.decrypt(api, key, 'SM2PKE', encryptedKeyMaterial);
         if (plaintext !== toBase64(digest)) throw new DemoError('AsymmetricDecrypt returned something else than what this page encrypted!');
         return 'AsymmetricDecrypt opened what this page encrypted to the imported SM2 key.';
       }
-      const algorithm = key.spec.startsWith('RSA') ? 'RSA_PKCS1_SHA_256' : 'ECDSA_SHA_256';
-      const signature = await asymmetric.sign(api, key, algorithm, toBase64(digest));
-      const verified = await asymmetric.verify(api, key, algorithm, toBase64(digest), signature);
-      note(`AsymmetricSign (${algorithm}) → ${signature.slice(0, 32)}…; AsymmetricVerify → ${verified}`);
-      if (verified !== true) throw new DemoError('The signature did not verify!');
-      return `AsymmetricSign with the imported ${key.spec} key; AsymmetricVerify: valid.`;
+      const { algorithm, signature, valid } = await asymmetric.signVerify(api, key, message);
+      const [sign, verify] = state.cloud.mock === 'aws' ? ['Sign', 'Verify'] : ['AsymmetricSign', 'AsymmetricVerify'];
+      note(`${sign} (${algorithm}) → ${signature.slice(0, 32)}…; ${verify} → ${valid}`);
+      if (!valid) throw new DemoError('The signature did not verify!');
+      return `${sign} with the imported ${key.spec} key; ${verify}: valid.`;
     }),
   );
 

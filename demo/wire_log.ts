@@ -1,5 +1,5 @@
 // "What the mocked KMS received": every request that reaches the mock at the demo's
-// endpoint, with its action, its arguments and the answer's code, read from MSW's own
+// endpoint (any of the three dialects), with its action, its arguments and the answer's code, read from MSW's own
 // lifecycle events, so the page shows exactly what went over the wire (and the tests
 // can check that each option reached the KMS as picked).
 import type { SetupWorker } from 'msw/browser';
@@ -15,7 +15,8 @@ function shorten(value: unknown): unknown {
 async function readArguments(request: Request): Promise<Record<string, unknown>> {
   const url = new URL(request.url);
   const body = await request.text();
-  if (request.headers.has('x-tc-action')) {
+  // Tencent (X-TC-Action) and AWS (X-Amz-Target) send JSON; Alibaba a query and a form.
+  if (request.headers.has('x-tc-action') || request.headers.has('x-amz-target')) {
     const parsed: unknown = body.trim() ? JSON.parse(body) : {};
     return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
   }
@@ -25,9 +26,10 @@ async function readArguments(request: Request): Promise<Record<string, unknown>>
 }
 
 async function readOutcome(response: Response): Promise<string> {
-  const body = (await response.json()) as { Response?: { Error?: { Code?: string } }; Code?: string };
+  const body = (await response.json()) as { Response?: { Error?: { Code?: string } }; Code?: string; __type?: string };
   if (body.Response) return body.Response.Error?.Code ?? 'OK';
-  return response.status >= 400 ? (body.Code ?? `HTTP ${response.status}`) : 'OK';
+  // AWS names its error in __type (a namespace may precede it, after '#').
+  return response.status >= 400 ? (body.Code ?? body.__type?.replace(/^.*#/, '') ?? `HTTP ${response.status}`) : 'OK';
 }
 
 export function startWireLog(worker: SetupWorker, list: HTMLOListElement, endpointPath: string): void {
@@ -36,7 +38,8 @@ export function startWireLog(worker: SetupWorker, list: HTMLOListElement, endpoi
   worker.events.on('request:start', ({ request, requestId }) => {
     if (new URL(request.url).pathname.replace(/\/+$/, '') !== endpointPath) return;
     const copy = request.clone();
-    const action = request.headers.get('x-tc-action') ?? request.headers.get('x-acs-action') ?? new URL(request.url).searchParams.get('Action') ?? '?';
+    const action =
+      request.headers.get('x-tc-action') ?? request.headers.get('x-acs-action') ?? request.headers.get('x-amz-target')?.replace(/^TrentService\./, '') ?? new URL(request.url).searchParams.get('Action') ?? '?';
     const li = document.createElement('li');
     li.dataset.action = action;
     li.textContent = `→ ${action}`;

@@ -73,11 +73,16 @@ try {
   await done();
   await shot('3-error-material-not-bound');
 
-  // 4. Offline mode: material generated (and offered as files), a public key that is not one.
+  // 4. Offline mode, Google Cloud KMS: material generated (and offered as files), an import
+  // job public key of the wrong size for the import method (the size is in its name).
+  const { publicKey } = await crypto.subtle.generateKey({ name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']);
+  const spki = Buffer.from(await crypto.subtle.exportKey('spki', publicKey)).toString('base64');
   await page.click('#tab-offline');
-  await page.selectOption('#off-cloud', 'aliyun');
-  await page.fill('#off-public-key', 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA');
-  await page.fill('#off-token', 'token as the console gave it');
+  await page.selectOption('#off-cloud', 'google');
+  await page.selectOption('#off-key-type', 'GOOGLE_SYMMETRIC_ENCRYPTION');
+  await page.selectOption('#off-algorithm', 'RSA_OAEP_3072_SHA256_AES_256');
+  await page.fill('#off-public-key', spki);
+  await page.fill('#off-token', 'projects/my-project/locations/global/keyRings/byok/importJobs/job-1');
   await page.click('#off-generate');
   await page.waitForFunction(() => document.querySelector('#off-status').textContent.includes('Generated'));
   await page.click('#off-wrap');

@@ -1,5 +1,5 @@
 // Accessibility and layout: axe-core finds no violation in any view of the page (both
-// modes, both clouds, busy, error and stale states, results), in light and dark colour
+// modes, every cloud, busy, error and stale states, results), in light and dark colour
 // schemes, at desktop width and at 375 px, where nothing scrolls sideways; the mode tabs
 // follow the WAI-ARIA tabs pattern, keyboard included; dark mode really changes colours.
 import { execFileSync } from 'node:child_process';
@@ -43,6 +43,19 @@ async function everyView(demo: Demo, check: (view: string) => Promise<void>) {
   await page.selectOption('#expiry', 'date');
   await check('mock mode, Alibaba, an asymmetric key with a private key, expiry date shown');
 
+  await page.selectOption('#expiry', '0');
+  await demo.createKey('aws', 'ECC_NIST_P256');
+  await demo.generate();
+  await page.selectOption('#wrapping-key-spec', 'RSA_3072');
+  await demo.importSelected();
+  await page.click('#use-key');
+  await expect(demo.status).toHaveText('Sign with the imported ECC_NIST_P256 key; Verify: valid.');
+  await check('mock mode, AWS, an ECC key imported and used, the wrapping key spec shown');
+
+  await page.click('#cancel-deletion');
+  await expect(demo.status).toContainText('(KMSInvalidStateException');
+  await check('mock mode, AWS, a refusal by the KMS');
+
   await page.click('#tab-offline');
   await check('offline mode, empty');
 
@@ -68,6 +81,20 @@ async function everyView(demo: Demo, check: (view: string) => Promise<void>) {
   await page.click('#off-generate');
   await expect(page.locator('#off-status')).toContainText('Generated');
   await check('offline mode, AWS, a private key generated, an earlier result for another cloud');
+
+  await page.selectOption('#off-cloud', 'azure');
+  await page.selectOption('#off-key-type', 'EC-HSM_P-256');
+  await page.fill('#off-public-key', PUBLIC_KEY);
+  await page.fill('#off-token', 'https://contoso.vault.azure.net/keys/KEK/1');
+  await page.click('#off-generate');
+  await page.click('#off-wrap');
+  await expect(page.locator('#off-status')).toContainText('Wrapped:');
+  await expect(page.locator('#off-request')).toBeVisible();
+  await check('offline mode, Azure: a .byok file and the body of its REST import');
+
+  await page.selectOption('#off-cloud', 'vault');
+  await expect(page.locator('#off-token')).toBeHidden();
+  await check('offline mode, Vault: no token box, an earlier result for another cloud');
 }
 
 /**
@@ -111,7 +138,7 @@ for (const [colorScheme, schemeTest] of [
           await demo.expectNoAxeViolations(`${view} (${colorScheme}, ${width} px)`);
           await demo.expectNoHorizontalScroll(`${view} (${colorScheme}, ${width} px)`);
         });
-        expect(views).toHaveLength(11);
+        expect(views).toHaveLength(15);
       });
     }
 

@@ -1,5 +1,5 @@
-// Faults: with every request throttled (Tencent) or failing with an internal error
-// (Alibaba), each button of the mock mode retries with the library's backoff (its codes,
+// Faults: with every request throttled (Tencent, AWS) or failing with an internal error
+// (Alibaba, AWS), each button of the mock mode retries with the library's backoff (its codes,
 // 2^(n-1) × base delay), reports every retry, gives up cleanly in words — never a
 // TypeError — and each works again once the faults are switched off.
 import { expect, test, type Cloud, type Demo } from './demo_support.js';
@@ -20,6 +20,8 @@ interface Case {
 const CASES: Case[] = [
   { cloud: 'tencent', keyType: 'SYMMETRIC_256', fault: { throttle: '1' }, off: { throttle: '0' }, code: 'RequestLimitExceeded', words: 'The KMS is throttling requests.', deleteAction: 'DeleteImportedKeyMaterial', pendingDeletion: 'PendingDelete', cancelled: 'Disabled' },
   { cloud: 'aliyun', keyType: 'Aliyun_AES_256', fault: { internalErrors: '1' }, off: { internalErrors: '0' }, code: 'InternalFailure', words: 'The KMS had an internal error.', deleteAction: 'DeleteKeyMaterial', pendingDeletion: 'PendingDeletion', cancelled: 'Enabled' },
+  { cloud: 'aws', keyType: 'SYMMETRIC_DEFAULT', fault: { throttle: '1' }, off: { throttle: '0' }, code: 'ThrottlingException', words: 'The KMS is throttling requests.', deleteAction: 'DeleteImportedKeyMaterial', pendingDeletion: 'PendingDeletion', cancelled: 'Disabled' },
+  { cloud: 'aws', keyType: 'HMAC_256', fault: { internalErrors: '1' }, off: { internalErrors: '0' }, code: 'KMSInternalException', words: 'The KMS had an internal error.', deleteAction: 'DeleteImportedKeyMaterial', pendingDeletion: 'PendingDeletion', cancelled: 'Disabled' },
 ];
 
 const RETRIES = 3;
@@ -47,8 +49,16 @@ async function works(demo: Demo, button: string, done: string | RegExp) {
   await expect(demo.status).toContainText(done);
 }
 
+/** What the use button calls first, and says when it worked, for a key type. */
+const USE: Record<string, [string, string]> = {
+  SYMMETRIC_256: ['Encrypt', 'Encrypted and decrypted with the imported material'],
+  Aliyun_AES_256: ['Encrypt', 'Encrypted and decrypted with the imported material'],
+  SYMMETRIC_DEFAULT: ['Encrypt', 'Encrypted and decrypted with the imported material'],
+  HMAC_256: ['GenerateMac', 'GenerateMac with the imported HMAC_256 key; VerifyMac: valid.'],
+};
+
 for (const c of CASES) {
-  test(`${c.cloud}: every button under ${c.code} on every request retries, gives up in words, then works once the faults stop`, async ({ demo, page }) => {
+  test(`${c.cloud} ${c.keyType}: every button under ${c.code} on every request retries, gives up in words, then works once the faults stop`, async ({ demo, page }) => {
     await demo.open();
     await demo.faults({ retries: String(RETRIES), baseDelay: '10' });
     const keyId = await demo.createKey(c.cloud, c.keyType);
@@ -64,7 +74,7 @@ for (const c of CASES) {
       ['#import', 'GetParametersForImport'],
       ['#get-params', 'GetParametersForImport'],
       ['#import-manual', 'ImportKeyMaterial'],
-      ['#use-key', 'Encrypt'],
+      ['#use-key', USE[c.keyType]![0]],
       ['#delete-material', c.deleteAction],
       ['#disable-key', 'DisableKey'],
       ['#enable-key', 'EnableKey'],
@@ -85,7 +95,7 @@ for (const c of CASES) {
     await works(demo, '#refresh', 'has 1 key');
     await expect(page.locator('#keys-stale')).toBeHidden();
     await expect(demo.keyState(keyId)).toHaveText('Enabled');
-    await works(demo, '#use-key', 'Encrypted and decrypted with the imported material');
+    await works(demo, '#use-key', USE[c.keyType]![1]);
     await works(demo, '#disable-key', 'the key is now Disabled');
     await works(demo, '#enable-key', 'the key is now Enabled');
     // The box now holds the material generated under the fault: the key is bound to the first.

@@ -58,11 +58,62 @@ test.describe('imports and use', () => {
   });
 });
 
+test.describe('AWS: imports and use', () => {
+  test('SYMMETRIC_DEFAULT with RSAES_OAEP_SHA_1 under an RSA_3072 wrapping key, then Encrypt/Decrypt', async ({ demo, page }) => {
+    await demo.open();
+    await demo.createKey('aws', 'SYMMETRIC_DEFAULT');
+    expect(unbase64(await demo.generate())).toHaveLength(32);
+    await page.selectOption('#wrapping-algorithm', 'RSAES_OAEP_SHA_1');
+    await page.selectOption('#wrapping-key-spec', 'RSA_3072');
+    await demo.importSelected();
+    expect(await demo.wireParams('GetParametersForImport')).toMatchObject({ WrappingAlgorithm: 'RSAES_OAEP_SHA_1', WrappingKeySpec: 'RSA_3072' });
+    await page.click('#use-key');
+    await expect(demo.status).toHaveText('Encrypted and decrypted with the imported material: "hello, bring-your-own-key".');
+    expect(new Set(await demo.wireResults())).toEqual(new Set(['OK']));
+  });
+
+  test('HMAC_224 (28 bytes) and HMAC_512 (64 bytes), then GenerateMac/VerifyMac', async ({ demo, page }) => {
+    await demo.open();
+    for (const [spec, bytes, mac] of [
+      ['HMAC_224', 28, 'HMAC_SHA_224'],
+      ['HMAC_512', 64, 'HMAC_SHA_512'],
+    ] as const) {
+      await demo.createKey('aws', spec);
+      expect(unbase64(await demo.generate())).toHaveLength(bytes);
+      await demo.importSelected();
+      await expect(page.locator('#use-key')).toHaveText('GenerateMac + VerifyMac');
+      await page.click('#use-key');
+      await expect(demo.status).toHaveText(`GenerateMac with the imported ${spec} key; VerifyMac: valid.`);
+      expect(await demo.wireParams('GenerateMac')).toMatchObject({ MacAlgorithm: mac });
+      expect(new Set(await demo.wireResults())).toEqual(new Set(['OK']));
+    }
+  });
+
+  test('RSA_2048, ECC_NIST_P384 and ECC_SECG_P256K1 private keys under RSA_AES_KEY_WRAP_*, each then Sign/Verify', async ({ demo, page }) => {
+    await demo.open();
+    for (const [type, algorithm, wrappingKeySpec, signing] of [
+      ['RSA_2048', 'RSA_AES_KEY_WRAP_SHA_256', 'RSA_2048', 'RSASSA_PKCS1_V1_5_SHA_256'],
+      ['ECC_NIST_P384', 'RSA_AES_KEY_WRAP_SHA_1', 'RSA_4096', 'ECDSA_SHA_384'],
+      ['ECC_SECG_P256K1', 'RSA_AES_KEY_WRAP_SHA_256', 'RSA_3072', 'ECDSA_SHA_256'],
+    ] as const) {
+      await demo.createKey('aws', type);
+      expect(await demo.generate()).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+      await page.selectOption('#wrapping-algorithm', algorithm);
+      await page.selectOption('#wrapping-key-spec', wrappingKeySpec);
+      await demo.importSelected();
+      expect(await demo.wireParams('GetParametersForImport'), type).toMatchObject({ WrappingAlgorithm: algorithm, WrappingKeySpec: wrappingKeySpec });
+      await page.click('#use-key');
+      await expect(demo.status).toHaveText(`Sign with the imported ${type} key; Verify: valid.`);
+      expect(await demo.wireParams('Sign'), type).toMatchObject({ SigningAlgorithm: signing, MessageType: 'RAW' });
+    }
+  });
+});
+
 test.describe('what the person picks reaches the KMS exactly', () => {
   test('each cloud offers only its own key types, and each key type only its own algorithms', async ({ demo, page }) => {
     await demo.open();
     const options = (id: string) => page.locator(`#${id} option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-    expect(await options('cloud')).toEqual(['tencent', 'aliyun']);
+    expect(await options('cloud')).toEqual(['tencent', 'aliyun', 'aws']);
     // Tencent imports into symmetric keys only, wrapped with the three RSA algorithms.
     expect(await options('key-type')).toEqual(['SYMMETRIC_256', 'SYMMETRIC_128']);
     for (const type of ['SYMMETRIC_256', 'SYMMETRIC_128']) {
@@ -81,6 +132,42 @@ test.describe('what the person picks reaches the KMS exactly', () => {
     for (const [type, algorithms] of Object.entries(expected)) {
       await demo.createKey('aliyun', type);
       expect(await options('wrapping-algorithm')).toEqual(algorithms);
+      // Only AWS lets the person pick the wrapping key's size: the choice is hidden here.
+      await expect(page.locator('#wrapping-key-spec')).toBeHidden();
+    }
+    // AWS: no RSAES_PKCS1_V1_5 (refused since 2023), RSA_AES_KEY_WRAP_* for private keys only, and a wrapping key spec to pick.
+    await page.click('#reset-kms');
+    await expect(demo.status).toHaveText('All mock keys forgotten.');
+    await demo.useCloud('aws');
+    await expect(page.locator('#wrapping-key-spec')).toBeVisible(); // shown before any key exists, in the disabled panel
+    await demo.useCloud('tencent');
+    await expect(page.locator('#wrapping-key-spec')).toBeHidden();
+    await demo.useCloud('aws');
+    expect(await options('key-type')).toEqual([
+      'SYMMETRIC_DEFAULT',
+      'HMAC_224',
+      'HMAC_256',
+      'HMAC_384',
+      'HMAC_512',
+      'RSA_2048',
+      'RSA_3072',
+      'RSA_4096',
+      'ECC_NIST_P256',
+      'ECC_NIST_P384',
+      'ECC_NIST_P521',
+      'ECC_SECG_P256K1',
+    ]);
+    for (const [type, algorithms] of Object.entries({
+      SYMMETRIC_DEFAULT: ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'],
+      HMAC_384: ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'],
+      RSA_4096: ['RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1'],
+      ECC_NIST_P521: ['RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1'],
+    })) {
+      await demo.createKey('aws', type);
+      expect(await options('wrapping-algorithm'), type).toEqual(algorithms);
+      await expect(page.locator('#wrapping-key-spec')).toBeVisible();
+      expect(await options('wrapping-key-spec'), type).toEqual(['RSA_2048', 'RSA_3072', 'RSA_4096']);
+      await expect(page.locator('#wrapping-key-spec')).toHaveValue('RSA_2048');
     }
   });
 
@@ -93,6 +180,15 @@ test.describe('what the person picks reaches the KMS exactly', () => {
     }
     await demo.createKey('tencent', 'SYMMETRIC_128');
     expect(await demo.wireParams('CreateKey')).toMatchObject({ Type: 2, KeyUsage: 'ENCRYPT_DECRYPT' });
+    for (const [spec, usage] of [
+      ['SYMMETRIC_DEFAULT', 'ENCRYPT_DECRYPT'],
+      ['HMAC_384', 'GENERATE_VERIFY_MAC'],
+      ['ECC_NIST_P521', 'SIGN_VERIFY'],
+    ] as const) {
+      const keyId = await demo.createKey('aws', spec);
+      expect(await demo.wireParams('CreateKey')).toEqual({ KeySpec: spec, KeyUsage: usage, Origin: 'EXTERNAL' });
+      await expect(demo.page.locator(`#keys li[data-key-id="${keyId}"] .spec`)).toHaveText(spec);
+    }
   });
 
   test('algorithm: GetParametersForImport asks for the chosen algorithm and its wrapping key spec', async ({ demo, page }) => {
@@ -139,6 +235,44 @@ test.describe('what the person picks reaches the KMS exactly', () => {
       expect(validTo).toBeLessThanOrEqual(after + 3600);
       await expect(page.locator(`#keys li[data-key-id="${keyId}"] .expires`)).toHaveText(new Date(validTo * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'));
     }
+  });
+
+  test('AWS expiry: never is KEY_MATERIAL_DOES_NOT_EXPIRE without ValidTo; a date and "in 1 hour" are KEY_MATERIAL_EXPIRES with ValidTo exactly; beyond 365 days the KMS refuses', async ({ demo, page }) => {
+    await demo.open();
+    const keyId = await demo.createKey('aws', 'HMAC_256');
+    await demo.generate();
+    await page.selectOption('#expiry', '0');
+    await demo.importSelected();
+    expect(await demo.wireParams('ImportKeyMaterial')).not.toHaveProperty('ValidTo');
+    expect(await demo.wireParams('ImportKeyMaterial')).toMatchObject({ ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' });
+    await expect(demo.keyState(keyId)).toHaveText('Enabled');
+    await expect(page.locator(`#keys li[data-key-id="${keyId}"] .expires`)).toHaveText('never');
+
+    // A date 100 days ahead (AWS takes at most 365), at a whole minute, in UTC.
+    const day = 24 * 3600 * 1000;
+    const at = new Date(Math.floor((Date.now() + 100 * day) / 60_000) * 60_000);
+    await page.selectOption('#expiry', 'date');
+    await page.fill('#expiry-date', at.toISOString().slice(0, 16));
+    await demo.importSelected();
+    expect(await demo.wireParams('ImportKeyMaterial')).toMatchObject({ ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: at.getTime() / 1000 });
+    await expect(page.locator(`#keys li[data-key-id="${keyId}"] .expires`)).toHaveText(at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'));
+
+    await page.selectOption('#expiry', '3600');
+    const before = Math.floor(Date.now() / 1000);
+    await demo.importSelected();
+    const after = Math.floor(Date.now() / 1000);
+    const sent = await demo.wireParams('ImportKeyMaterial');
+    expect(sent.ExpirationModel).toBe('KEY_MATERIAL_EXPIRES');
+    expect(Number(sent.ValidTo)).toBeGreaterThanOrEqual(before + 3600);
+    expect(Number(sent.ValidTo)).toBeLessThanOrEqual(after + 3600);
+
+    const far = new Date(Date.now() + 400 * day);
+    await page.selectOption('#expiry', 'date');
+    await page.fill('#expiry-date', far.toISOString().slice(0, 16));
+    await page.click('#import');
+    await expect(demo.status).toHaveClass('error');
+    await expect(demo.status).toContainText('ValidTo must be at most 365 days from the request date (ValidationException');
+    expect((await demo.wireResults('ImportKeyMaterial')).at(-1)).toBe('ValidationException');
   });
 
   test('an expiry in the past is sent as picked and the KMS refuses it', async ({ demo, page }) => {
@@ -238,6 +372,31 @@ test.describe('KMS rules through the page', () => {
     await expect(page.locator('#throttle')).toHaveValue('0');
   });
 
+  test('AWS: an expired token (ExpiredImportTokenException), other material for an HMAC key (IncorrectKeyMaterialException), the first material again', async ({ demo, page }) => {
+    await demo.open();
+    const keyId = await demo.createKey('aws', 'HMAC_384');
+    const material = await demo.generate();
+    await page.click('#get-params');
+    await expect(demo.status).toContainText('(wrapping key RSA_2048)');
+    await page.click('#clock-day');
+    await expect(demo.status).toContainText('KMS clock moved +25 h');
+    await page.click('#import-manual');
+    await expect(demo.status).toContainText('The import token has expired');
+    await expect(demo.status).toContainText('(ExpiredImportTokenException');
+    await demo.importSelected();
+    await page.click('#delete-material');
+    await expect(demo.keyState(keyId)).toHaveText('PendingImport');
+    await demo.generate();
+    await page.click('#import');
+    await expect(demo.status).toContainText('(IncorrectKeyMaterialException');
+    await page.fill('#material', material);
+    await demo.importSelected();
+    await page.click('#use-key');
+    await expect(demo.status).toHaveText('GenerateMac with the imported HMAC_384 key; VerifyMac: valid.');
+    await page.click('#clock-reset');
+    await expect(demo.status).toContainText('KMS clock reset');
+  });
+
   test('material expiry via the clock control returns the key to PendingImport', async ({ demo, page }) => {
     await demo.open();
     const keyId = await demo.createKey('tencent', 'SYMMETRIC_256');
@@ -270,6 +429,49 @@ test.describe('KMS rules through the page', () => {
     await page.reload();
     await demo.ready();
     await expect(page.locator('#keys li')).toHaveCount(0);
+  });
+
+  test('opting out clears what was stored, even what an earlier page life wrote (issue 11.15)', async ({ demo, page }) => {
+    /** Every localStorage entry the demo or its mocked KMS may write. */
+    const stored = () =>
+      page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('byok-demo:') || k.startsWith('webcrypto-byok:')).map((k) => [k, localStorage.getItem(k)])));
+    await demo.open();
+    await page.check('#persist');
+    const keyId = await demo.createKey('tencent', 'SYMMETRIC_256');
+    await demo.generate();
+    await demo.importSelected();
+    await page.click('#clock-hour');
+    await expect(demo.status).toContainText('KMS clock moved +1 h');
+    expect(Object.keys(await stored())).toEqual(expect.arrayContaining(['webcrypto-byok:mock-kms', 'byok-demo:key-types', 'byok-demo:clock-offset']));
+    // A new page life that writes nothing before the person unticks "keep".
+    await page.reload();
+    await demo.ready();
+    await expect(demo.keyState(keyId)).toHaveText('Enabled');
+    await page.uncheck('#persist');
+    expect(await stored()).toEqual({});
+    // This page still has its keys in memory; the next one starts empty, with the clock reset.
+    await expect(demo.keyState(keyId)).toHaveText('Enabled');
+    await page.reload();
+    await demo.ready();
+    await expect(page.locator('#keys li')).toHaveCount(0);
+    await expect(page.locator('#persist')).not.toBeChecked();
+    await page.click('#clock-reset');
+    await expect(demo.status).toContainText('KMS clock reset');
+    expect(await stored()).toEqual({});
+  });
+
+  test('"keep" ticked again after an opt-out stores the state again, including what was loaded at start', async ({ demo, page }) => {
+    await demo.open();
+    await page.check('#persist');
+    const keyId = await demo.createKey('aliyun', 'Aliyun_AES_256');
+    await page.reload();
+    await demo.ready();
+    await page.uncheck('#persist');
+    await page.check('#persist');
+    await page.reload();
+    await demo.ready();
+    await demo.useCloud('aliyun');
+    await expect(demo.keyState(keyId)).toHaveText('PendingImport');
   });
 });
 

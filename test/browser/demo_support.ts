@@ -7,7 +7,8 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 export const DEMO_URL = process.env.DEMO_URL ?? 'http://localhost:5180/';
 export const BUILT_DEMO_URL = process.env.BUILT_DEMO_URL ?? 'http://localhost:5181/';
 
-export type Cloud = 'tencent' | 'aliyun';
+export type Cloud = 'tencent' | 'aliyun' | 'aws';
+export const CLOUD_NAMES: Record<Cloud, string> = { tencent: 'Tencent Cloud KMS', aliyun: 'Alibaba Cloud KMS', aws: 'AWS KMS' };
 
 export class Demo {
   /** Every console message, whatever its type (to prove secrets never reach the console). */
@@ -26,8 +27,8 @@ export class Demo {
     page.on('console', (m) => {
       this.console.push(m.text());
       if (m.type() !== 'error' && m.type() !== 'warning') return;
-      // Chromium reports every HTTP error status as a failed load. Alibaba's wire format answers
-      // refusals with 4xx/5xx (SPEC §3), so a refusal by the mocked KMS at /api/kms is not a page error.
+      // Chromium reports every HTTP error status as a failed load. Alibaba's and AWS's wire formats
+      // answer refusals with 4xx/5xx (SPEC §3, §5), so a refusal by the mocked KMS at /api/kms is not a page error.
       if (/^Failed to load resource: the server responded with a status of [45]\d\d/.test(m.text()) && new URL(m.location().url, 'http://x').pathname === '/api/kms') {
         this.kmsRefusals++;
         return;
@@ -73,7 +74,7 @@ export class Demo {
   async useCloud(cloud: Cloud): Promise<void> {
     if ((await this.page.inputValue('#cloud')) === cloud) return;
     await this.page.selectOption('#cloud', cloud);
-    await expect(this.status).toHaveText(`Talking to the mocked ${cloud === 'tencent' ? 'Tencent Cloud KMS' : 'Alibaba Cloud KMS'}.`);
+    await expect(this.status).toHaveText(`Talking to the mocked ${CLOUD_NAMES[cloud]}.`);
   }
 
   /** Create an external key of a key type (clouds.ts row id) and return its KeyId; it is then selected. */
