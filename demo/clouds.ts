@@ -251,9 +251,8 @@ export const CLOUDS: CloudRow[] = [
     mock: 'aws',
     // SPEC §5 and the API reference's GetParametersForImport: RSAES_OAEP_* for every
     // material but RSA private keys, RSA_AES_KEY_WRAP_* for RSA and ECC private keys only
-    // (RSAES_PKCS1_V1_5 refused since 2023-10-10). AWS also takes ECC keys under
-    // RSAES_OAEP_*, which this library wraps for raw material only, so ECC rows offer
-    // RSA_AES_KEY_WRAP_*. HMAC material: AWS "Importing key material" step 3 (as the mock's
+    // (RSAES_PKCS1_V1_5 refused since 2023-10-10); ECC keys also wrapped whole under
+    // RSAES_OAEP_* (not P-521 under an RSA_2048 wrapping key: the page shows that refusal). HMAC material: AWS "Importing key material" step 3 (as the mock's
     // rules.ts); the page generates the hash's length (224 bits for HMAC_224, ...).
     keyTypes: [
       {
@@ -299,7 +298,7 @@ export const CLOUDS: CloudRow[] = [
           spec: awsSpec,
           label: `${awsSpec} (asymmetric: bring a private key)`,
           target: { kind: 'private-key', spec },
-          algorithms: ['RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1'],
+          algorithms: spec.startsWith('EC_') ? ['RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1', 'RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'] : ['RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1'],
           createKey: { cloud: 'aws', args: { KeySpec: awsSpec, KeyUsage: 'SIGN_VERIFY', Origin: 'EXTERNAL' } },
           use: 'sign-verify',
         }),

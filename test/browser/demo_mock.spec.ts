@@ -95,6 +95,8 @@ test.describe('AWS: imports and use', () => {
       ['RSA_2048', 'RSA_AES_KEY_WRAP_SHA_256', 'RSA_2048', 'RSASSA_PKCS1_V1_5_SHA_256'],
       ['ECC_NIST_P384', 'RSA_AES_KEY_WRAP_SHA_1', 'RSA_4096', 'ECDSA_SHA_384'],
       ['ECC_SECG_P256K1', 'RSA_AES_KEY_WRAP_SHA_256', 'RSA_3072', 'ECDSA_SHA_256'],
+      // ECC material wrapped whole under RSAES_OAEP_*, as AWS also documents.
+      ['ECC_NIST_P256', 'RSAES_OAEP_SHA_256', 'RSA_2048', 'ECDSA_SHA_256'],
     ] as const) {
       await demo.createKey('aws', type);
       expect(await demo.generate()).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
@@ -107,6 +109,18 @@ test.describe('AWS: imports and use', () => {
       expect(await demo.wireParams('Sign'), type).toMatchObject({ SigningAlgorithm: signing, MessageType: 'RAW' });
     }
   });
+});
+
+test('AWS: an ECC_NIST_P521 key does not fit RSAES_OAEP_SHA_256 under an RSA_2048 wrapping key: GetParametersForImport refuses, nothing imported', async ({ demo, page }) => {
+  await demo.open();
+  await demo.createKey('aws', 'ECC_NIST_P521');
+  await demo.generate();
+  await page.selectOption('#wrapping-algorithm', 'RSAES_OAEP_SHA_256');
+  await page.selectOption('#wrapping-key-spec', 'RSA_2048');
+  await page.click('#import');
+  await expect(demo.status).toHaveClass('error');
+  await expect(demo.status).toContainText('(UnsupportedOperationException');
+  expect(await demo.wire('ImportKeyMaterial').count()).toBe(0);
 });
 
 test.describe('what the person picks reaches the KMS exactly', () => {
@@ -161,7 +175,7 @@ test.describe('what the person picks reaches the KMS exactly', () => {
       SYMMETRIC_DEFAULT: ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'],
       HMAC_384: ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'],
       RSA_4096: ['RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1'],
-      ECC_NIST_P521: ['RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1'],
+      ECC_NIST_P521: ['RSA_AES_KEY_WRAP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1', 'RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'],
     })) {
       await demo.createKey('aws', type);
       expect(await options('wrapping-algorithm'), type).toEqual(algorithms);
