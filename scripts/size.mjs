@@ -4,7 +4,7 @@ import { bundleForBrowser, entryFile, staticClosure } from './browser_bundle.mjs
 
 // Issue 6 sets ≤ 45 KB for the main entry; the budget sits just above today's size to catch regressions.
 // Issue 12 caps what webcrypto-byok/mock-kms adds beyond msw itself at 60 KB.
-const BUDGET_KB = { main: 24, sm: 20, keyWrap: 6, mock: 120, mockOwn: 60 };
+const BUDGET_KB = { main: 25, sm: 20, keyWrap: 6, mock: 120, mockOwn: 60 };
 const kb = (n) => (n / 1024).toFixed(1);
 
 const outputs = await bundleForBrowser({ index: 'src/index.ts', mock_kms: 'src/mock_kms/index.ts' });

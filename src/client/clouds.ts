@@ -1,6 +1,6 @@
 // The three wire formats the client speaks (SPEC §3 "Wire formats", §5 AWS): how a
 // request is built and signed, and how a reply becomes a result or a ByokError.
-import { ByokError } from '../errors.js';
+import { ByokError, show } from '../errors.js';
 import { acs3Signature, amzDate, sha256Hex, sigV4Signature, tc3Signature } from '../lib/cloud_signatures.js';
 import { checkPromised, type Shape } from './promised.js';
 import { exchange, jsonObject, type Exchange } from './transport.js';
@@ -35,13 +35,22 @@ function notTheApi(t: Transport, status: number, what: string): ByokError {
   return new ByokError('ERR_NETWORK', `the endpoint ${t.url.origin} answered HTTP ${status} ${what}: it does not look like the ${t.cloud} KMS API`, { status });
 }
 
+/** The arguments as JSON text; values JSON cannot carry (a BigInt, a cycle) are the caller's mistake. */
+function toJson(action: string, value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    throw new ByokError('ERR_INVALID_ARGUMENT', `the arguments of ${action} cannot be sent as JSON (a BigInt or a circular reference?): pass strings, numbers, booleans, lists and plain objects`, { cause });
+  }
+}
+
 export function send(t: Transport, action: string, params: object, signal: AbortSignal | undefined): Promise<Reply> {
   return t.cloud === 'tencent' ? tencent(t, action, params, signal) : t.cloud === 'aliyun' ? aliyun(t, action, params, signal) : aws(t, action, params, signal);
 }
 
 /** Tencent Cloud API 3.0: POST JSON, X-TC-* headers, HTTP 200 envelopes {Response: {…}}. */
 async function tencent(t: Transport, action: string, params: object, signal: AbortSignal | undefined): Promise<Reply> {
-  const body = JSON.stringify(params);
+  const body = toJson(action, params);
   const timestamp = Math.floor(t.now() / 1000);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
@@ -76,7 +85,11 @@ async function tencent(t: Transport, action: string, params: object, signal: Abo
 /** Alibaba RPC (2016-01-20) signed with ACS3-HMAC-SHA256: arguments in the query, action in x-acs-action. */
 async function aliyun(t: Transport, action: string, params: object, signal: AbortSignal | undefined): Promise<Reply> {
   const url = new URL(t.url);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined) continue;
+    if (typeof v === 'symbol' || typeof v === 'function') throw new ByokError('ERR_INVALID_ARGUMENT', `the argument ${show(k)} of ${action} is a ${typeof v}: pass a string, number, boolean, list or plain object`);
+    url.searchParams.set(k, typeof v === 'object' ? toJson(action, v) : String(v));
+  }
   const headers: Record<string, string> = {
     'x-acs-action': action,
     'x-acs-version': ALIYUN_VERSION,
@@ -117,7 +130,7 @@ async function aliyun(t: Transport, action: string, params: object, signal: Abor
 
 /** AWS JSON 1.1: POST to /, X-Amz-Target TrentService.<Action>, SigV4 for service kms. */
 async function aws(t: Transport, action: string, params: object, signal: AbortSignal | undefined): Promise<Reply> {
-  const body = JSON.stringify(params);
+  const body = toJson(action, params);
   const date = amzDate(t.now());
   const headers: Record<string, string> = {
     'content-type': 'application/x-amz-json-1.1',

@@ -2,8 +2,9 @@
 // throttling and internal errors only (SPEC §3 "Faults", seed 003), fresh import
 // parameters when the token has expired, and one AbortSignal that stops everything.
 import { ByokError, show } from '../errors.js';
-import type { BytesInput } from '../lib/bytes.js';
-import { wrapKeyMaterial, type WrappingAlgorithm } from '../wrap/wrap_key_material.js';
+import { release, snapshot, type BytesInput } from '../lib/bytes.js';
+import { wrapKeyMaterial, type WrapKeyMaterialOptions, type WrappingAlgorithm } from '../wrap/wrap_key_material.js';
+import { parseWrappingPublicKey } from '../wrap/wrapping_public_key.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
 import type { Cloud } from './clouds.js';
 import type { KmsClient } from './kms_client.js';
@@ -170,30 +171,52 @@ export async function runImport(options: ImportKeyMaterialOptions, deps: ImportD
     }
   };
 
-  for (let refresh = 0; ; refresh++) {
-    checkpoint();
-    onProgress?.(refresh === 0 ? 'parameters' : 'refresh-parameters');
-    const params = await withRetry('GetParametersForImport', () =>
-      client.getParametersForImport({ KeyId: keyId, WrappingAlgorithm: wrappingAlgorithm, WrappingKeySpec: wrappingKeySpec }, call),
-    );
-    checkpoint();
-    onProgress?.('wrap');
-    const { encryptedKeyMaterial } = await wrapKeyMaterial({
-      publicKey: params.PublicKey as string,
-      wrappingAlgorithm,
-      keyMaterial,
-      ...(options.targetKeySpec ? { targetKeySpec: options.targetKeySpec } : {}),
-    });
-    checkpoint();
-    onProgress?.('import');
-    try {
-      await withRetry('ImportKeyMaterial', () => client.importKeyMaterial(importArguments(client.cloud, keyId, encryptedKeyMaterial, params.ImportToken as string, validTo ?? 0), call));
-    } catch (e) {
-      if (e instanceof ByokError && TOKEN_EXPIRED_CODES.has(e.kmsCode ?? '') && refresh < MAX_PARAMETER_REFRESHES) continue;
-      throw e;
+  // The material as it is now (issue 11.1): each wrap, refreshes included, reads this copy,
+  // never what the caller writes into its buffer while the flow runs.
+  const material = snapshot(keyMaterial);
+  try {
+    for (let refresh = 0; ; refresh++) {
+      checkpoint();
+      onProgress?.(refresh === 0 ? 'parameters' : 'refresh-parameters');
+      const params = await withRetry('GetParametersForImport', () =>
+        client.getParametersForImport({ KeyId: keyId, WrappingAlgorithm: wrappingAlgorithm, WrappingKeySpec: wrappingKeySpec }, call),
+      );
+      checkpoint();
+      await requireAskedWrappingKey(params.PublicKey, wrappingKeySpec);
+      checkpoint();
+      onProgress?.('wrap');
+      const { encryptedKeyMaterial } = await wrapKeyMaterial({
+        publicKey: params.PublicKey as string,
+        wrappingAlgorithm,
+        keyMaterial: material as WrapKeyMaterialOptions['keyMaterial'],
+        ...(options.targetKeySpec ? { targetKeySpec: options.targetKeySpec } : {}),
+      });
+      checkpoint();
+      onProgress?.('import');
+      try {
+        await withRetry('ImportKeyMaterial', () => client.importKeyMaterial(importArguments(client.cloud, keyId, encryptedKeyMaterial, params.ImportToken as string, validTo ?? 0), call));
+      } catch (e) {
+        if (e instanceof ByokError && TOKEN_EXPIRED_CODES.has(e.kmsCode ?? '') && refresh < MAX_PARAMETER_REFRESHES) continue;
+        throw e;
+      }
+      onProgress?.('done');
+      return;
     }
-    onProgress?.('done');
-    return;
+  } finally {
+    release(material, keyMaterial);
+  }
+}
+
+/**
+ * The wrapping key the KMS returned is the kind and size asked for: a server (or a proxy)
+ * answering with a weaker key than the WrappingKeySpec requested is refused, not used.
+ */
+async function requireAskedWrappingKey(publicKey: unknown, asked: string): Promise<void> {
+  const key = await parseWrappingPublicKey(publicKey);
+  const got = key.type === 'sm2' ? 'SM2' : `RSA_${key.bits}`;
+  const want = asked === 'EC_SM2' ? 'SM2' : asked;
+  if (/^(RSA_\d+|SM2)$/.test(want) && got !== want) {
+    throw new ByokError('ERR_UNSUPPORTED_PUBLIC_KEY', `GetParametersForImport returned a ${got} wrapping key, but WrappingKeySpec ${asked} was asked for: nothing was wrapped under it`);
   }
 }
 

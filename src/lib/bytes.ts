@@ -1,5 +1,7 @@
 // Byte helpers shared by every module: encoding, comparison and zeroization.
 import { ByokError } from '../errors.js';
+import { INPUT_LIMITS } from './limits.js';
+import { secret } from './secrets.js';
 
 export function concat(...parts: Uint8Array[]): Uint8Array {
   let length = 0;
@@ -34,16 +36,58 @@ export function clean(...arrays: (Uint8Array | undefined)[]): void {
  */
 export type BytesInput = ArrayBufferView | ArrayBuffer;
 
-const isArrayBuffer = (value: unknown): value is ArrayBuffer =>
-  value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+// Views and buffers are read through the intrinsic getters, each once (issue 11.1): a
+// subclass overriding byteOffset or byteLength, a getter that answers differently each
+// time, or an object that merely calls itself an ArrayBuffer cannot change what is read.
+const getter = (proto: object, name: string) => Object.getOwnPropertyDescriptor(proto, name)!.get!;
+const TYPED_ARRAY = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const TA_BUFFER = getter(TYPED_ARRAY, 'buffer');
+const TA_OFFSET = getter(TYPED_ARRAY, 'byteOffset');
+const TA_LENGTH = getter(TYPED_ARRAY, 'byteLength');
+const DV_BUFFER = getter(DataView.prototype, 'buffer');
+const DV_OFFSET = getter(DataView.prototype, 'byteOffset');
+const DV_LENGTH = getter(DataView.prototype, 'byteLength');
+const AB_LENGTH = getter(ArrayBuffer.prototype, 'byteLength');
+
+/**
+ * A Uint8Array over exactly the bytes a genuine view or ArrayBuffer covers, or undefined
+ * for anything else. Detached buffers and views out of their (resized) buffer's bounds
+ * cover no bytes.
+ */
+function region(value: unknown): Uint8Array | undefined {
+  if (ArrayBuffer.isView(value)) {
+    let buffer: ArrayBufferLike, offset: number, length: number;
+    try {
+      buffer = TA_BUFFER.call(value) as ArrayBufferLike;
+      offset = TA_OFFSET.call(value) as number;
+      length = TA_LENGTH.call(value) as number;
+    } catch {
+      try {
+        buffer = DV_BUFFER.call(value) as ArrayBufferLike;
+        offset = DV_OFFSET.call(value) as number;
+        length = DV_LENGTH.call(value) as number;
+      } catch {
+        return new Uint8Array(0); // a DataView over a detached buffer
+      }
+    }
+    return length === 0 ? new Uint8Array(0) : new Uint8Array(buffer, offset, length);
+  }
+  let length: number;
+  try {
+    length = AB_LENGTH.call(value) as number; // throws for anything but a real ArrayBuffer
+  } catch {
+    return undefined;
+  }
+  return length === 0 ? new Uint8Array(0) : new Uint8Array(value as ArrayBuffer, 0, length);
+}
 
 export function isBytesInput(value: unknown): value is BytesInput {
-  return ArrayBuffer.isView(value) || isArrayBuffer(value);
+  return region(value) !== undefined;
 }
 
 /** How many bytes a view or buffer covers (its byteLength, not its backing buffer's). */
 export function byteLength(value: BytesInput): number {
-  return value.byteLength;
+  return region(value)?.length ?? 0;
 }
 
 /**
@@ -52,12 +96,39 @@ export function byteLength(value: BytesInput): number {
  * the caller changing its array while an operation is in flight.
  */
 export function copyBytes(value: BytesInput): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(value.byteLength);
-  // A detached buffer (transferred to a Worker) has byteLength 0: nothing to read, and
-  // constructing a view over it would throw a TypeError.
-  if (value.byteLength === 0) return out;
-  out.set(ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value));
+  const bytes = region(value);
+  const out = new Uint8Array(bytes?.length ?? 0);
+  if (bytes) out.set(bytes);
   return out;
+}
+
+/**
+ * The caller's bytes (not its backing buffer) in place, for a read that keeps no copy
+ * (e.g. looking for a PEM header in what may be key material); undefined for non-bytes.
+ */
+export function bytesView(value: unknown): Uint8Array | undefined {
+  return region(value);
+}
+
+/**
+ * A call's byte input as it is when the call starts (issue 11.1): an operation that awaits
+ * (a chunk load, a KMS round trip) must not wrap what the caller writes into its buffer
+ * afterwards. Bytes are copied at once; strings and anything else pass through unchanged.
+ * Inputs larger than every cap (INPUT_LIMITS.keyText) are only ever measured, never read,
+ * so they become zeros of the same length. Give the result to {@link release} when done.
+ */
+export function snapshot(value: unknown): unknown {
+  const bytes = region(value);
+  if (bytes === undefined) return value;
+  if (bytes.length > INPUT_LIMITS.keyText) return new Uint8Array(Math.min(bytes.length, 2 ** 26));
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return secret('input-copy', copy);
+}
+
+/** Overwrite a {@link snapshot} copy (never the caller's own value). */
+export function release(copy: unknown, original: unknown): void {
+  if (copy !== original && copy instanceof Uint8Array) clean(copy);
 }
 
 /** base64url without padding (RFC 4648 §5, RFC 7515 §2 "Base64url Encoding"). */

@@ -2,7 +2,7 @@
 // return, SPEC §2), or raw DER bytes in any view. Every scan here is linear and every
 // input is capped (issue 11.2); the DER returned is always a fresh copy (issue 11.1).
 import { ByokError, type ByokErrorCode } from '../errors.js';
-import { clean, copyBytes, fromBase64, isBytesInput } from './bytes.js';
+import { bytesView, clean, copyBytes, fromBase64 } from './bytes.js';
 import { INPUT_LIMITS, limitText } from './limits.js';
 import { secret, type SecretSite } from './secrets.js';
 
@@ -25,10 +25,11 @@ const LABEL = /^[A-Z0-9]+(?: [A-Z0-9]+)*$/;
  */
 export function readKeyInput(input: unknown, what: string, code: ByokErrorCode, site?: SecretSite, skip: readonly string[] = []): KeyInput {
   const mark = (der: Uint8Array) => (site ? secret(site, der) : der);
-  if (isBytesInput(input)) {
-    if (input.byteLength === 0) throw new ByokError(code, `${what} is empty`);
-    if (input.byteLength > INPUT_LIMITS.keyText) throw tooLarge(what, code, input.byteLength, 'bytes', 'keyText');
-    const bytes = mark(copyBytes(input));
+  const view = bytesView(input);
+  if (view) {
+    if (view.length === 0) throw new ByokError(code, `${what} is empty`);
+    if (view.length > INPUT_LIMITS.keyText) throw tooLarge(what, code, view.length, 'bytes', 'keyText');
+    const bytes = mark(copyBytes(view));
     // PEM text handed over as bytes (a file read with FileReader.readAsArrayBuffer), with
     // whatever precedes its first block: a BOM, blank lines, `Bag Attributes` lines.
     const text = pemTextOf(bytes);
@@ -38,7 +39,7 @@ export function readKeyInput(input: unknown, what: string, code: ByokErrorCode, 
     }
     if (bytes.length > INPUT_LIMITS.keyDer) {
       clean(bytes);
-      throw tooLarge(what, code, input.byteLength, 'bytes of DER', 'keyDer');
+      throw tooLarge(what, code, bytes.length, 'bytes of DER', 'keyDer');
     }
     return { der: bytes };
   }
@@ -68,8 +69,8 @@ export function pemTextOf(bytes: Uint8Array): string | undefined {
  * no copy of what may be secret key material is left behind. */
 export function isPemInput(value: unknown): boolean {
   if (typeof value === 'string') return value.includes(BEGIN);
-  if (!isBytesInput(value) || value.byteLength === 0 || value.byteLength > INPUT_LIMITS.keyText) return false;
-  return hasPemBegin(ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value));
+  const view = bytesView(value);
+  return view !== undefined && view.length > 0 && view.length <= INPUT_LIMITS.keyText && hasPemBegin(view);
 }
 
 function readText(input: string, what: string, code: ByokErrorCode, mark: (der: Uint8Array) => Uint8Array, skip: readonly string[]): KeyInput {
@@ -88,30 +89,49 @@ function readText(input: string, what: string, code: ByokErrorCode, mark: (der: 
 }
 
 /**
- * The first PEM block (RFC 7468) that is not a `… PARAMETERS` block (`openssl ecparam
+ * The one PEM block (RFC 7468) that is not a `… PARAMETERS` block (`openssl ecparam
  * -genkey` writes one before the key) nor one of the `skip` labels (a private key's reader
- * skips the certificates `openssl pkcs12 -nodes` writes first). One pass: each indexOf
- * starts where the last ended.
+ * skips the certificates `openssl pkcs12 -nodes` writes first). Text holding two keys is
+ * refused rather than guessed from. One pass: each indexOf starts where the last ended.
  */
 function readPem(text: string, what: string, code: ByokErrorCode, mark: (der: Uint8Array) => Uint8Array, skip: readonly string[]): KeyInput {
   const malformed = (why: string) => new ByokError(code, `${what} looks like PEM but ${why}`);
   let cursor = 0;
+  let found: { label: string; body: string } | undefined;
   for (let blocks = 1; ; blocks++) {
     const begin = text.indexOf(BEGIN, cursor);
-    if (begin < 0) throw malformed(skip.length ? 'has no key block (only parameters or certificates)' : 'has no key block (only parameter blocks)');
+    if (begin < 0) break;
     if (blocks > INPUT_LIMITS.pemBlocks) throw new ByokError(code, `${what} has more than ${INPUT_LIMITS.pemBlocks} PEM blocks; ${limitText('pemBlocks', 'blocks')}`);
     const labelStart = begin + BEGIN.length;
     const labelEnd = text.indexOf(DASHES, labelStart);
     const label = labelEnd < 0 || labelEnd - labelStart > 64 ? '' : text.slice(labelStart, labelEnd);
-    if (!LABEL.test(label)) throw malformed('its BEGIN line is malformed');
+    if (!LABEL.test(label)) {
+      if (found) break; // text after the key that merely looks like a block
+      throw malformed('its BEGIN line is malformed');
+    }
     const bodyStart = labelEnd + DASHES.length;
     const endLine = `-----END ${label}-----`;
     const end = text.indexOf(endLine, bodyStart);
-    if (end < 0) throw malformed(`has no matching END line for "${label}"`);
+    if (end < 0) {
+      if (found) break;
+      throw malformed(`has no matching END line for ${showLabel(label)}`);
+    }
     cursor = end + endLine.length;
     if (label.endsWith(' PARAMETERS') || skip.includes(label)) continue;
-    return pemBody(text.slice(bodyStart, end), label, what, code, mark);
+    if (found) throw new ByokError(code, `${what} holds two keys (${showLabel(found.label)} and ${showLabel(label)}): pass exactly one`);
+    found = { label, body: text.slice(bodyStart, end) };
   }
+  if (!found) throw malformed(skip.length ? 'has no key block (only parameters or certificates)' : 'has no key block (only parameter blocks)');
+  return pemBody(found.body, found.label, what, code, mark);
+}
+
+/**
+ * A PEM label as an error message may quote it: every word short, as labels are
+ * ("ENCRYPTED PRIVATE KEY"); anything else might carry a secret and is only measured
+ * (the rule of errors.ts `show`).
+ */
+export function showLabel(label: string): string {
+  return label.split(' ').every((w) => w.length <= 12) ? `"${label}"` : `a ${label.length}-character PEM label`;
 }
 
 function pemBody(body: string, label: string, what: string, code: ByokErrorCode, mark: (der: Uint8Array) => Uint8Array): KeyInput {

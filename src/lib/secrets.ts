@@ -6,6 +6,7 @@
 
 /** The sites SECURITY.md lists, one name each. */
 export type SecretSite =
+  | 'input-copy'
   | 'material-copy'
   | 'esk'
   | 'private-key-der'

@@ -4,7 +4,7 @@
 import { ByokError, show } from '../errors.js';
 import { bytesToBigInt, clean, concat, equalBytes, fromHex, type BytesInput } from '../lib/bytes.js';
 import { DerReader, children, encodeTlv, isFramedSequence, readTlv, type Tlv } from '../lib/der.js';
-import { readKeyInput } from '../lib/key_input.js';
+import { readKeyInput, showLabel } from '../lib/key_input.js';
 import { id_ecPublicKey, id_primeField, id_rsaEncryption, id_sm2p256v1 } from '../lib/oids.js';
 import { secret } from '../lib/secrets.js';
 import { CURVE_PARAMS, basePointMultiply, scalar, scalarToBytes, uncompressedPoint } from '../ec/params.js';
@@ -73,9 +73,9 @@ export function parseTargetKey(key: unknown, expected?: TargetKeySpec): ParsedTa
     else if (label === 'RSA PRIVATE KEY') kind = 'pkcs1';
     else if (label === 'EC PRIVATE KEY' || label === 'SM2 PRIVATE KEY') kind = 'sec1'; // OpenSSL 3 labels SEC1 SM2 keys so
     else if (label !== undefined && /PUBLIC KEY|CERTIFICATE/.test(label)) {
-      throw new ByokError(CODE, `${WHAT} is a ${label.toLowerCase()}: the target key to import is a PRIVATE key`);
+      throw new ByokError(CODE, `${WHAT} is ${showLabel(label).startsWith('"') ? `a ${label.toLowerCase()}` : `PEM labelled ${showLabel(label)}`}: the target key to import is a PRIVATE key`);
     } else if (label !== undefined) {
-      throw new ByokError(CODE, `${WHAT} has PEM label "${label}"; expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY`);
+      throw new ByokError(CODE, `${WHAT} has PEM label ${showLabel(label)}; expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY`);
     } else kind = sniff(der);
     if (!isFramedSequence(der)) throw new ByokError(CODE, `${WHAT} is truncated, padded or not DER`);
     const parsed = kind === 'pkcs8' ? fromPkcs8(der, expected) : kind === 'pkcs1' ? fromPkcs1(der) : fromSec1(der, undefined, expected);
@@ -102,6 +102,50 @@ export function hasPrivateKeyLayout(der: Uint8Array): boolean {
   } catch (e) {
     return e instanceof ByokError && e.code === 'ERR_ENCRYPTED_PRIVATE_KEY';
   }
+}
+
+/**
+ * @internal For raw key material: refuses bytes that are plainly a key file, not key bytes
+ * (`hint` says what to pass instead), before they are wrapped as raw bytes by mistake.
+ */
+export function refuseKeyStructures(hint: string): (raw: Uint8Array) => void {
+  return (raw) => {
+    if (hasPrivateKeyLayout(raw)) {
+      throw new ByokError('ERR_INVALID_KEY_MATERIAL', `keyMaterial is the DER of a private key, not raw key bytes: ${hint}`);
+    }
+    if (isPfx(raw)) {
+      throw new ByokError('ERR_INVALID_KEY_MATERIAL', `keyMaterial is a PKCS#12 (.p12/.pfx) file, not raw key bytes: take the private key out of it (openssl pkcs12 -nocerts -nodes) and ${hint}`);
+    }
+    if (isStructuredDer(raw)) {
+      throw new ByokError('ERR_INVALID_KEY_MATERIAL', `keyMaterial is DER (a public key, a certificate, or a private key with bytes after it), not raw key bytes: for a private key ${hint}`);
+    }
+  };
+}
+
+/**
+ * DER that is plainly not raw key bytes: a SubjectPublicKeyInfo or certificate (a SEQUENCE
+ * that opens with a SEQUENCE and ends with a BIT STRING), or a private key followed by line
+ * ends, spaces or NULs (a file read with a trailing newline). Random key bytes match only
+ * with odds below 2^-32: the outer tag and length, an inner SEQUENCE that tiles, a BIT STRING.
+ */
+function isStructuredDer(raw: Uint8Array): boolean {
+  let end = raw.length;
+  while (end > 0 && (raw[end - 1] === 0x0a || raw[end - 1] === 0x0d || raw[end - 1] === 0x20 || raw[end - 1] === 0x00)) end--;
+  const der = raw.subarray(0, end);
+  if (end < raw.length && hasPrivateKeyLayout(der)) return true;
+  const outer = readTlv(der);
+  if (!outer || outer.tag !== 0x30 || outer.end !== der.length) return false;
+  const items = children(der, outer);
+  if (!items || items.length < 2 || items[0]!.tag !== 0x30 || items[items.length - 1]!.tag !== 0x03) return false;
+  return children(der, items[0]!) !== undefined;
+}
+
+/** PFX ::= SEQUENCE { version INTEGER (3), authSafe ContentInfo SEQUENCE { contentType OID, … }, … } (RFC 7292 §4). */
+function isPfx(der: Uint8Array): boolean {
+  const outer = readTlv(der);
+  const items = outer && outer.tag === 0x30 && outer.end === der.length ? children(der, outer) : undefined;
+  if (!items || items.length < 2 || items[0]!.tag !== 0x02 || items[0]!.end - items[0]!.start !== 1 || der[items[0]!.start] !== 3 || items[1]!.tag !== 0x30) return false;
+  return readTlv(der, items[1]!.start)?.tag === 0x06;
 }
 
 function sniff(der: Uint8Array): 'pkcs8' | 'pkcs1' | 'sec1' {

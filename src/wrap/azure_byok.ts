@@ -1,7 +1,7 @@
 // createAzureByok: the key transfer blob (.byok) of Azure Key Vault / Managed HSM BYOK
 // (SPEC §5, Azure's "Bring your own key specification"): CKM_RSA_AES_KEY_WRAP, i.e.
 // RSA-OAEP-SHA-1(ESK) ‖ AES-KWP_ESK(target), in a small JSON envelope.
-import type { BytesInput } from '../lib/bytes.js';
+import { release, snapshot, type BytesInput } from '../lib/bytes.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
 
 /** Options of {@link createAzureByok}. */
@@ -49,6 +49,16 @@ export interface AzureByok {
 export async function createAzureByok(options: AzureByokOptions): Promise<AzureByok> {
   // The envelope, its checks and the key wrap are a chunk of their own, fetched on first use.
   azureByokBlob ??= import('./azure_byok_blob.js');
-  return (await azureByokBlob).azureByokBlob(options);
+  if (typeof options !== 'object' || options === null) return (await azureByokBlob).azureByokBlob(options);
+  // The bytes as they are now, before the chunk loads (issue 11.1): later writes are never wrapped.
+  const { publicKey, keyMaterial } = options;
+  const wrappingKey = snapshot(publicKey);
+  const material = snapshot(keyMaterial);
+  try {
+    return await (await azureByokBlob).azureByokBlob({ ...options, publicKey: wrappingKey as BytesInput | string, keyMaterial: material as BytesInput | string });
+  } finally {
+    release(material, keyMaterial);
+    release(wrappingKey, publicKey);
+  }
 }
 let azureByokBlob: Promise<typeof import('./azure_byok_blob.js')> | undefined;

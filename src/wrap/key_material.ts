@@ -1,6 +1,6 @@
 // Symmetric key material checks (SPEC §2: 256-bit or 128-bit material).
 import { ByokError, show } from '../errors.js';
-import { clean, copyBytes, fromBase64, fromHex, isBytesInput } from '../lib/bytes.js';
+import { bytesView, clean, copyBytes, fromBase64, fromHex } from '../lib/bytes.js';
 import { INPUT_LIMITS, limitText } from '../lib/limits.js';
 import { randomBytes } from '../lib/random.js';
 import { secret } from '../lib/secrets.js';
@@ -25,20 +25,27 @@ const describe = (lengths: MaterialLengths) => `${lengths.map((l) => (typeof l =
  */
 export function readSymmetricMaterial(keyMaterial: unknown, algorithm: string, lengths: MaterialLengths = SYMMETRIC, inspect?: (bytes: Uint8Array) => void): Uint8Array {
   let bytes: Uint8Array | undefined;
-  if (isBytesInput(keyMaterial)) {
-    if (keyMaterial.byteLength > INPUT_LIMITS.materialText) {
-      throw new ByokError('ERR_INVALID_KEY_MATERIAL', `${algorithm} wraps ${describe(lengths)} key material; got ${keyMaterial.byteLength} bytes`);
+  const view = bytesView(keyMaterial);
+  if (view) {
+    if (view.length > INPUT_LIMITS.materialText) {
+      throw new ByokError('ERR_INVALID_KEY_MATERIAL', `${algorithm} wraps ${describe(lengths)} key material; got ${view.length} bytes`);
     }
-    bytes = copyBytes(keyMaterial);
+    bytes = copyBytes(view);
   } else if (typeof keyMaterial === 'string') {
     if (keyMaterial.length > INPUT_LIMITS.materialText) {
       throw new ByokError('ERR_INVALID_KEY_MATERIAL', `keyMaterial text is ${keyMaterial.length} characters, too long for key material: ${limitText('materialText', 'characters')}`);
     }
     const text = keyMaterial.trim();
-    // Hex digits for an accepted length are hex (32 or 64 digits for 16/32-byte keys: as base64
-    // they would be 24/48 bytes); anything else is base64. Base64 of random bytes is all hex
-    // digits with a chance of (22/64)^length: never, for 32 digits and more.
-    bytes = /^[0-9a-fA-F]+$/.test(text) && text.length % 2 === 0 && fits(text.length / 2, lengths) ? fromHex(text) : fromBase64(text);
+    // Text of hex digits alone (white space between them allowed: `xxd -p` breaks lines,
+    // dumps space the bytes) is hex, whatever its length; anything else is base64. Base64 of
+    // random bytes is all hex digits with a chance of (22/64)^length: never, for key lengths.
+    const digits = text.replace(/\s+/g, '');
+    if (/^[0-9a-fA-F]+$/.test(digits)) {
+      if (digits.length % 2 !== 0) throw new ByokError('ERR_INVALID_KEY_MATERIAL', `keyMaterial is hex text with an odd number of digits (${digits.length}): a digit is missing or extra`);
+      bytes = fromHex(digits);
+    } else {
+      bytes = fromBase64(text);
+    }
     if (!bytes) throw new ByokError('ERR_INVALID_KEY_MATERIAL', 'keyMaterial is a string but neither base64 nor hex');
   } else {
     throw new ByokError('ERR_INVALID_ARGUMENT', 'keyMaterial must be bytes (a Uint8Array or any ArrayBufferView, or an ArrayBuffer) or a base64/hex string');

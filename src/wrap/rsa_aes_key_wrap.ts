@@ -6,9 +6,8 @@ import { ByokError } from '../errors.js';
 import { clean, concat } from '../lib/bytes.js';
 import { randomBytes } from '../lib/random.js';
 import { secret } from '../lib/secrets.js';
-import { hasPrivateKeyLayout, parseTargetKey } from '../target_key/to_pkcs8.js';
+import { parseTargetKey, refuseKeyStructures } from '../target_key/to_pkcs8.js';
 import { isPemInput } from '../lib/key_input.js';
-import { children, readTlv } from '../lib/der.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
 import { aesKwpWrap } from './aes_key_wrap.js';
 import { readSymmetricMaterial, type MaterialLengths } from './key_material.js';
@@ -138,31 +137,6 @@ function readTarget(
     }
     return { bytes: parsed.pkcs8, described: { kind: 'private', spec: parsed.spec } };
   }
-  const bytes = readSymmetricMaterial(keyMaterial, name, rawLengths, (raw) => {
-    if (hasPrivateKeyLayout(raw)) {
-      throw new ByokError('ERR_INVALID_KEY_MATERIAL', `keyMaterial is the DER of a private key, not raw key bytes: ${privateKeyHint}`);
-    }
-    if (isStructuredDer(raw)) {
-      throw new ByokError('ERR_INVALID_KEY_MATERIAL', `keyMaterial is DER (a public key, a certificate, or a private key with bytes after it), not raw key bytes: for a private key ${privateKeyHint}`);
-    }
-  });
+  const bytes = readSymmetricMaterial(keyMaterial, name, rawLengths, refuseKeyStructures(privateKeyHint));
   return { bytes, described: { kind: 'raw', length: bytes.length } };
-}
-
-/**
- * DER that is plainly not raw key bytes: a SubjectPublicKeyInfo or certificate (a SEQUENCE
- * that opens with a SEQUENCE and ends with a BIT STRING), or a private key followed by line
- * ends, spaces or NULs (a file read with a trailing newline). Random key bytes match only
- * with odds below 2^-32: the outer tag and length, an inner SEQUENCE that tiles, a BIT STRING.
- */
-function isStructuredDer(raw: Uint8Array): boolean {
-  let end = raw.length;
-  while (end > 0 && (raw[end - 1] === 0x0a || raw[end - 1] === 0x0d || raw[end - 1] === 0x20 || raw[end - 1] === 0x00)) end--;
-  const der = raw.subarray(0, end);
-  if (end < raw.length && hasPrivateKeyLayout(der)) return true;
-  const outer = readTlv(der);
-  if (!outer || outer.tag !== 0x30 || outer.end !== der.length) return false;
-  const items = children(der, outer);
-  if (!items || items.length < 2 || items[0]!.tag !== 0x30 || items[items.length - 1]!.tag !== 0x03) return false;
-  return children(der, items[0]!) !== undefined;
 }

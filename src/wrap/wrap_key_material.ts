@@ -1,9 +1,9 @@
 // wrapKeyMaterial: SPEC §2 and §5, one branch per family of WrappingAlgorithm.
 import { ByokError, show } from '../errors.js';
-import { clean, isBytesInput, toBase64, type BytesInput } from '../lib/bytes.js';
+import { clean, isBytesInput, release, snapshot, toBase64, type BytesInput } from '../lib/bytes.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
 import { isPemInput } from '../lib/key_input.js';
-import { parseTargetKey } from '../target_key/to_pkcs8.js';
+import { parseTargetKey, refuseKeyStructures } from '../target_key/to_pkcs8.js';
 import { readSymmetricMaterial } from './key_material.js';
 import { rsaOaepEncrypt, rsaPkcs1v15Encrypt } from './rsa.js';
 
@@ -129,24 +129,43 @@ export async function wrapKeyMaterial(options: WrapKeyMaterialOptions): Promise<
   if (typeof publicKey !== 'string' && !isBytesInput(publicKey)) {
     throw new ByokError('ERR_INVALID_ARGUMENT', 'publicKey must be a string (base64 DER or PEM) or bytes (DER)');
   }
+  // Both inputs as they are now: later writes into the caller's buffers are never wrapped.
+  const wrappingKey = snapshot(publicKey);
+  const material = snapshot(keyMaterial);
   let bytes: Uint8Array;
-  if (isRsaAes(algorithm)) {
-    const { wrapRsaAes } = await loadRsaAesKeyWrap();
-    bytes = (await wrapRsaAes(publicKey, algorithm, keyMaterial, targetKeySpec)).bytes;
-  } else if (algorithm === 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' || algorithm === 'SM2PKE_SM4_ECB') {
-    const { wrapTargetKey } = await import('./hybrid.js');
-    bytes = await wrapTargetKey(publicKey, algorithm, keyMaterial, targetKeySpec, sm2Ciphertext);
-  } else if (targetKeySpec !== undefined || isPemInput(keyMaterial)) {
-    bytes = await wrapWholeEcKey(publicKey, algorithm, keyMaterial, targetKeySpec, sm2Ciphertext);
-  } else {
-    const material = readSymmetricMaterial(keyMaterial, algorithm);
-    try {
-      bytes = await wrapSymmetric(publicKey, algorithm, material, sm2Ciphertext);
-    } finally {
-      clean(material);
-    }
+  try {
+    bytes = await wrapWith(wrappingKey, algorithm, material, targetKeySpec, sm2Ciphertext);
+  } finally {
+    release(material, keyMaterial);
+    release(wrappingKey, publicKey);
   }
   return { encryptedKeyMaterial: toBase64(bytes), bytes };
+}
+
+/** What to pass instead when raw material under a one-block algorithm is a key file. */
+const WHOLE_KEY_HINT: Record<'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1' | 'RSAES_PKCS1_V1_5' | 'SM2PKE', string> = {
+  RSAES_OAEP_SHA_256: 'for an ECC key (AWS) pass targetKeySpec, e.g. EC_P256, to wrap it whole as PKCS#8',
+  RSAES_OAEP_SHA_1: 'for an ECC key (AWS) pass targetKeySpec, e.g. EC_P256, to wrap it whole as PKCS#8',
+  RSAES_PKCS1_V1_5: 'a private key goes under RSAES_OAEP_SHA_256, RSA_AES_KEY_WRAP_SHA_256 or a hybrid algorithm',
+  SM2PKE: 'for an SM2 key pass targetKeySpec EC_SM2 to wrap it whole as PKCS#8',
+};
+
+async function wrapWith(publicKey: unknown, algorithm: WrappingAlgorithm, keyMaterial: unknown, targetKeySpec: TargetKeySpec | undefined, sm2Ciphertext: 'c1c3c2' | 'der'): Promise<Uint8Array> {
+  if (isRsaAes(algorithm)) {
+    const { wrapRsaAes } = await loadRsaAesKeyWrap();
+    return (await wrapRsaAes(publicKey, algorithm, keyMaterial, targetKeySpec)).bytes;
+  }
+  if (algorithm === 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' || algorithm === 'SM2PKE_SM4_ECB') {
+    const { wrapTargetKey } = await import('./hybrid.js');
+    return wrapTargetKey(publicKey, algorithm, keyMaterial, targetKeySpec, sm2Ciphertext);
+  }
+  if (targetKeySpec !== undefined || isPemInput(keyMaterial)) return wrapWholeEcKey(publicKey, algorithm, keyMaterial, targetKeySpec, sm2Ciphertext);
+  const material = readSymmetricMaterial(keyMaterial, algorithm, undefined, refuseKeyStructures(WHOLE_KEY_HINT[algorithm]));
+  try {
+    return await wrapSymmetric(publicKey, algorithm, material, sm2Ciphertext);
+  } finally {
+    clean(material);
+  }
 }
 
 /**

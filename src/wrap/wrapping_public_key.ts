@@ -3,7 +3,7 @@
 import { ByokError } from '../errors.js';
 import { bytesToBigInt, fromHex, concat } from '../lib/bytes.js';
 import { children, encodeTlv, isFramedSequence, readTlv } from '../lib/der.js';
-import { readKeyInput } from '../lib/key_input.js';
+import { readKeyInput, showLabel } from '../lib/key_input.js';
 import { uncompressedPoint } from '../ec/params.js';
 
 export interface RsaWrappingKey {
@@ -47,7 +47,7 @@ export function readSpki(input: unknown): Uint8Array {
       return encodeTlv(0x30, concat(RSA_ALGORITHM_ID, encodeTlv(0x03, concat(new Uint8Array([0]), der))));
     }
     if (label !== 'PUBLIC KEY') {
-      throw new ByokError(CODE, `${WHAT} has PEM label "${label}"; expected "PUBLIC KEY" (SubjectPublicKeyInfo)`);
+      throw new ByokError(CODE, `${WHAT} has PEM label ${showLabel(label)}; expected "PUBLIC KEY" (SubjectPublicKeyInfo)`);
     }
   }
   if (!isFramedSequence(der)) {
@@ -99,12 +99,25 @@ function rsaFastPath(spki: Uint8Array): RsaWrappingKey | undefined {
   const keyBits = spki.subarray(bits.start + 1, bits.end);
   const seq = readTlv(keyBits);
   const ints = seq && seq.tag === 0x30 && seq.end === keyBits.length ? children(keyBits, seq) : undefined;
-  if (!ints || ints.length !== 2 || ints[0]!.tag !== 2 || ints[1]!.tag !== 2) return undefined;
+  if (!ints || ints.length !== 2 || !ints.every((t) => isPositiveInteger(keyBits, t))) return undefined;
   const n = bytesToBigInt(keyBits.subarray(ints[0]!.start, ints[0]!.end));
   const e = bytesToBigInt(keyBits.subarray(ints[1]!.start, ints[1]!.end));
   const size = n.toString(2).length;
-  if (!(RSA_WRAPPING_KEY_BITS as readonly number[]).includes(size) || e < 3n || e % 2n === 0n || e >= n || n % 2n === 0n) return undefined;
+  if (!(RSA_WRAPPING_KEY_BITS as readonly number[]).includes(size) || e < 3n || e % 2n === 0n || e > MAX_EXPONENT || n % 2n === 0n) return undefined;
   return { type: 'rsa', spki, n, e, bits: size, k: size / 8 };
+}
+
+/**
+ * The largest public exponent taken: WebCrypto implementations refuse larger ones (and
+ * OpenSSL refuses over 64 bits above RSA-3072); every KMS wrapping key has e = 65537.
+ */
+export const MAX_EXPONENT = 0xffffffffn;
+
+/** An INTEGER TLV holding a positive value in minimal DER form (X.690 §8.3.2). */
+export function isPositiveInteger(der: Uint8Array, t: { tag: number; start: number; end: number }): boolean {
+  const len = t.end - t.start;
+  if (t.tag !== 0x02 || len === 0 || der[t.start]! & 0x80) return false;
+  return !(len > 1 && der[t.start] === 0 && !(der[t.start + 1]! & 0x80));
 }
 
 // SubjectPublicKeyInfo { { id-ecPublicKey, sm2p256v1 }, BIT STRING { 0x00, 0x04‖x‖y } }: 91 bytes (RFC 5480 §2).

@@ -6,9 +6,9 @@ import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { RSAPublicKey } from '@peculiar/asn1-rsa';
 import { ByokError } from '../errors.js';
 import { bytesToBigInt } from '../lib/bytes.js';
-import { decodeOid, isFramedSequence, readTlv } from '../lib/der.js';
+import { children, decodeOid, isFramedSequence, readTlv } from '../lib/der.js';
 import { id_ecPublicKey, id_prime256v1, id_rsaEncryption, id_secp256k1, id_sm2, id_sm2p256v1 } from '../lib/oids.js';
-import { WHAT, checkRsaBits, sm2Key, type RsaWrappingKey, type WrappingKey } from './wrapping_public_key.js';
+import { MAX_EXPONENT, WHAT, checkRsaBits, isPositiveInteger, sm2Key, type RsaWrappingKey, type WrappingKey } from './wrapping_public_key.js';
 
 const CODE = 'ERR_INVALID_PUBLIC_KEY';
 
@@ -18,6 +18,11 @@ export function parseSpkiWithSchemas(spki: Uint8Array): WrappingKey {
     info = AsnConvert.parse(spki, SubjectPublicKeyInfo);
   } catch (cause) {
     throw new ByokError(CODE, `${WHAT} is not a valid SubjectPublicKeyInfo`, { cause });
+  }
+  // The BIT STRING holds whole octets: its unused-bits octet is 0 (X.690 §8.6.2.2).
+  const fields = children(spki, readTlv(spki)!);
+  if (fields?.length !== 2 || fields[1]!.tag !== 0x03 || spki[fields[1]!.start] !== 0) {
+    throw new ByokError(CODE, `${WHAT} is not a valid SubjectPublicKeyInfo: its key BIT STRING must hold whole octets`);
   }
   const oid = info.algorithm.algorithm;
   const keyBits = new Uint8Array(info.subjectPublicKey);
@@ -47,6 +52,12 @@ function rsaKey(spki: Uint8Array, keyBits: Uint8Array): RsaWrappingKey {
   } catch (cause) {
     throw new ByokError(CODE, `${WHAT}: the RSA public key inside the SubjectPublicKeyInfo is corrupt`, { cause });
   }
+  // RFC 8017 A.1.1: RSAPublicKey is exactly { modulus, publicExponent }, positive INTEGERs
+  // (the schema above ignores extra fields and signs).
+  const ints = children(keyBits, readTlv(keyBits)!);
+  if (!ints || ints.length !== 2 || !ints.every((t) => isPositiveInteger(keyBits, t))) {
+    throw new ByokError(CODE, `${WHAT}: the RSA public key must be exactly two positive INTEGERs in minimal DER (modulus, exponent)`);
+  }
   const n = bytesToBigInt(new Uint8Array(pub.modulus));
   const e = bytesToBigInt(new Uint8Array(pub.publicExponent));
   const bits = n.toString(2).length;
@@ -54,6 +65,9 @@ function rsaKey(spki: Uint8Array, keyBits: Uint8Array): RsaWrappingKey {
   // RFC 8017 §3.1: e is odd, 3 <= e < n.
   if (e < 3n || e % 2n === 0n || e >= n || n % 2n === 0n) {
     throw new ByokError(CODE, `${WHAT}: the RSA public exponent or modulus is invalid`);
+  }
+  if (e > MAX_EXPONENT) {
+    throw new ByokError('ERR_UNSUPPORTED_PUBLIC_KEY', `${WHAT} has a ${e.toString(2).length}-bit public exponent; WebCrypto takes at most 32 bits (KMS wrapping keys use 65537)`);
   }
   return { type: 'rsa', spki, n, e, bits, k: Math.ceil(bits / 8) };
 }
