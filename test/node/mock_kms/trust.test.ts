@@ -3,11 +3,11 @@
 // bodies, and stored state that is garbage, foreign, truncated, wrongly typed or unreadable.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setupServer } from 'msw/node';
-import { createKmsClient, generateKeyMaterial, importKeyMaterial, type KmsClientFor } from '../../../src/index.js';
+import { createKmsClient, generateKeyMaterial, importKeyMaterial, wrapKeyMaterial, type KmsClientFor } from '../../../src/index.js';
 import { createKmsClientWith } from '../../../src/client/kms_client.js';
 import { createMockKms, STORAGE_KEY, type MockKmsStorage } from '../../../src/mock_kms/index.js';
 import { CREDENTIAL, startMockKms } from '../helpers/mock_kms.js';
-import { aliyunPopDriver, codeOf } from '../helpers/kms_drivers.js';
+import { aliyunPopDriver } from '../helpers/kms_drivers.js';
 
 /** A fetch that keeps a copy of each request it sends, to replay it later. */
 function recording() {
@@ -114,23 +114,30 @@ describe('11.13 bounds: out-of-range values are refused and the key is unchanged
     return { client, keyId, material };
   }
 
+  /** A real token and material wrapped under its key: the expiry is the one thing wrong. */
+  async function freshImport(client: KmsClientFor<'tencent'> | KmsClientFor<'aliyun'>, keyId: string, material: Uint8Array) {
+    const { PublicKey, ImportToken } = await client.getParametersForImport({ KeyId: keyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' });
+    const { encryptedKeyMaterial } = await wrapKeyMaterial({ publicKey: PublicKey, wrappingAlgorithm: 'RSAES_OAEP_SHA_256', keyMaterial: material });
+    return { KeyId: keyId, EncryptedKeyMaterial: encryptedKeyMaterial, ImportToken };
+  }
+
   it('Tencent ValidTo above 2147443200 (SPEC §5)', async () => {
     const { client, keyId, material } = await importedKey('tencent');
-    const e = await codeOf(importKeyMaterial({ client, keyId, keyMaterial: material, wrappingAlgorithm: 'RSAES_OAEP_SHA_256', validTo: 2147443201 }));
-    expect(e).toBe('ERR_KMS');
-    const raw = await fetch('https://kms.tencentcloudapi.com/', { method: 'POST', headers: { 'x-tc-action': 'ImportKeyMaterial', 'x-tc-version': '2019-01-18', 'x-tc-region': 'ap-guangzhou' }, body: JSON.stringify({ KeyId: keyId, EncryptedKeyMaterial: 'AAAA', ImportToken: 't', ValidTo: 2147443201 }) });
-    expect(((await raw.json()) as any).Response.Error.Code).toBe('InvalidParameterValue');
+    const e = await importKeyMaterial({ client, keyId, keyMaterial: material, wrappingAlgorithm: 'RSAES_OAEP_SHA_256', validTo: 2147443201 }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'ERR_KMS', kmsCode: 'InvalidParameterValue' });
+    const direct = await (client as KmsClientFor<'tencent'>).importKeyMaterial({ ...(await freshImport(client, keyId, material)), ValidTo: 2147443201 }).catch((x: unknown) => x);
+    expect(direct).toMatchObject({ code: 'ERR_KMS', kmsCode: 'InvalidParameterValue' });
     const meta = (await (client as KmsClientFor<'tencent'>).describeKey({ KeyId: keyId })).KeyMetadata;
     expect(meta.KeyState).toBe('Enabled');
     expect(meta.ValidTo).toBe(0);
   });
 
   it('Alibaba KeyMaterialExpireUnix in milliseconds by mistake (1.7e12) is refused, and DescribeKey still answers', async () => {
-    const { client, keyId } = await importedKey('aliyun');
+    const { client, keyId, material } = await importedKey('aliyun');
     const ms = Date.now() + 3600_000;
-    const raw = await fetch(`https://kms.cn-hangzhou.aliyuncs.com/?Action=ImportKeyMaterial&Version=2016-01-20&KeyId=${keyId}&EncryptedKeyMaterial=AAAA&ImportToken=t&KeyMaterialExpireUnix=${ms}`, { method: 'POST' });
-    expect(raw.status).toBe(400);
-    expect(((await raw.json()) as { Code: string }).Code).toBe('InvalidParameter');
+    // With a valid token and the key's own material: only the expiry is wrong.
+    const e = await (client as KmsClientFor<'aliyun'>).importKeyMaterial({ ...(await freshImport(client, keyId, material)), KeyMaterialExpireUnix: ms }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'ERR_KMS', kmsCode: 'InvalidParameter', status: 400 });
     const meta = (await (client as KmsClientFor<'aliyun'>).describeKey({ KeyId: keyId })).KeyMetadata;
     expect(meta.KeyState).toBe('Enabled');
     expect(meta.MaterialExpireTime).toBe('');
