@@ -12,6 +12,7 @@ import type { MockKmsService } from '../kms.js';
 import { requireAwsExpiry, type ImportType } from '../rules.js';
 import { AWS_WINDOW_MS, verifySigV4 } from '../signatures.js';
 import { KeyStore, type KeyRecord } from '../store.js';
+import { table } from '../tables.js';
 import type { EncryptAlgorithm, SignAlgorithm } from '../asymmetric.js';
 import { blobKeyId, blobMaterialId, type WrappingKeySpec } from '../kms_crypto.js';
 import { handle, NoSuchHost, type ActionTable, type Dialect, type DialectContext } from '../wire/dialect.js';
@@ -60,7 +61,7 @@ interface KeySpecRow {
   chinaOnly?: boolean;
 }
 
-export const AWS_KEY_SPECS: Record<string, KeySpecRow> = {
+export const AWS_KEY_SPECS: Readonly<Record<string, KeySpecRow>> = table({
   // AES-256-GCM; "in China Regions ... a 128-bit symmetric key that uses SM4 encryption" (CreateKey KeySpec).
   SYMMETRIC_DEFAULT: { material: 'AES_256', usages: ['ENCRYPT_DECRYPT'], encryption: ['SYMMETRIC_DEFAULT'] },
   HMAC_224: { material: 'HMAC_224', usages: ['GENERATE_VERIFY_MAC'], mac: ['HMAC_SHA_224'] },
@@ -75,7 +76,7 @@ export const AWS_KEY_SPECS: Record<string, KeySpecRow> = {
   ECC_NIST_P521: { material: 'EC_P521', usages: ['SIGN_VERIFY', 'KEY_AGREEMENT'], signing: ['ECDSA_SHA_512'], agreement: ['ECDH'] },
   ECC_SECG_P256K1: { material: 'EC_P256K', usages: ['SIGN_VERIFY'], signing: ['ECDSA_SHA_256'] },
   SM2: { material: 'EC_SM2', usages: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'KEY_AGREEMENT'], encryption: ['SM2PKE'], signing: ['SM2DSA'], agreement: ['ECDH'], chinaOnly: true },
-};
+});
 /** Key specs of the API this mock does not implement (EdDSA, ML-DSA, ML-KEM): CreateKey says so. */
 const UNIMPLEMENTED_SPECS = ['ECC_NIST_EDWARDS25519', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024'];
 const KEY_USAGES = ['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT', 'ENCAPSULATE_DECAPSULATE'];
@@ -233,7 +234,7 @@ function requireRsaCapacity(key: KeyRecord, algorithm: string, length: number): 
 }
 
 /** Signing algorithm names: AWS's → the mock's (asymmetric.ts). */
-const SIGNING: Record<string, SignAlgorithm> = {
+const SIGNING: Readonly<Record<string, SignAlgorithm>> = table({
   RSASSA_PSS_SHA_256: 'RSA_PSS_SHA_256',
   RSASSA_PSS_SHA_384: 'RSA_PSS_SHA_384',
   RSASSA_PSS_SHA_512: 'RSA_PSS_SHA_512',
@@ -244,8 +245,8 @@ const SIGNING: Record<string, SignAlgorithm> = {
   ECDSA_SHA_384: 'ECDSA_SHA_384',
   ECDSA_SHA_512: 'ECDSA_SHA_512',
   SM2DSA: 'SM2DSA',
-};
-const DIGEST_LENGTH: Record<string, number> = { SM2DSA: 32 };
+});
+const DIGEST_LENGTH: Readonly<Record<string, number>> = table({ SM2DSA: 32 });
 const digestLength = (algorithm: string) => DIGEST_LENGTH[algorithm] ?? Number(algorithm.slice(-3)) / 8;
 
 /** Sign/Verify input: MessageType RAW (default) or DIGEST of exactly the hash's length. */
@@ -308,7 +309,7 @@ const keyOnly: Params = { KeyId: KEY_ID, GrantTokens: GRANT_TOKENS };
 
 // ---- Import (GetParametersForImport, ImportKeyMaterial: SPEC §3, §5) ----
 
-const WRAPPING_KEY_SPECS: Record<string, WrappingKeySpec> = { RSA_2048: 'RSA_2048', RSA_3072: 'RSA_3072', RSA_4096: 'RSA_4096', SM2: 'EC_SM2' };
+const WRAPPING_KEY_SPECS: Readonly<Record<string, WrappingKeySpec>> = table({ RSA_2048: 'RSA_2048', RSA_3072: 'RSA_3072', RSA_4096: 'RSA_4096', SM2: 'EC_SM2' });
 
 /**
  * GetParametersForImport WrappingAlgorithm ("Select a wrapping algorithm"): RSAES_OAEP_* for
@@ -882,7 +883,7 @@ function scopeRegion(auth: string | null): string | undefined {
 }
 
 /** Timestamp members arrive as epoch seconds (maybe fractional): handed to the rows in ms. */
-const TIMESTAMPS: Record<string, readonly string[]> = { ImportKeyMaterial: ['ValidTo'] };
+const TIMESTAMPS: Readonly<Record<string, readonly string[]>> = table({ ImportKeyMaterial: ['ValidTo'] });
 
 function dialectFor(ctx: DialectContext): Dialect {
   const reply = (status: number, body: Record<string, unknown> | undefined, extra: Record<string, string> = {}) =>

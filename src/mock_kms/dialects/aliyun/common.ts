@@ -7,6 +7,7 @@ import { fail, KmsError, type KeyState, type KmsErrorKind } from '../../kms_erro
 import type { MockKmsService } from '../../kms.js';
 import type { KeyRecord } from '../../store.js';
 import type { ActionCall } from '../../wire/dialect.js';
+import { table } from '../../tables.js';
 import { versionCreatedAt, rotationOf } from './extras.js';
 
 export const ALIYUN_VERSION = '2016-01-20';
@@ -73,7 +74,7 @@ export const USABLE: readonly KeyState[] = ['Enabled'];
 export const NOT_DELETING: readonly KeyState[] = ['Enabled', 'Disabled', 'PendingImport'];
 
 /** KeySpec → the key it makes (mock material spec), and the usages it allows (first = default, S5). */
-export const ALIYUN_KEY_SPECS: Record<string, { material: string; usages: readonly string[] }> = {
+export const ALIYUN_KEY_SPECS: Readonly<Record<string, { material: string; usages: readonly string[] }>> = table({
   Aliyun_AES_256: { material: 'AES_256', usages: ['ENCRYPT/DECRYPT'] },
   // Named by the key-spec page (S6) only; where it may be used is UNCONFIRMED. (Aliyun_AES_192 is left out: no 24-byte material here.)
   Aliyun_AES_128: { material: 'AES_128', usages: ['ENCRYPT/DECRYPT'] },
@@ -85,7 +86,7 @@ export const ALIYUN_KEY_SPECS: Record<string, { material: string; usages: readon
   EC_P256: { material: 'EC_P256', usages: ['SIGN/VERIFY'] },
   EC_P256K: { material: 'EC_P256K', usages: ['SIGN/VERIFY'] },
   EC_SM2: { material: 'EC_SM2', usages: ['SIGN/VERIFY', 'ENCRYPT/DECRYPT'] },
-};
+});
 
 export const isSymmetric = (k: { material: string }) => k.material.startsWith('AES_') || k.material === 'SM4';
 
