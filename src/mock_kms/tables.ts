@@ -8,3 +8,10 @@
 export function table<K extends string, T>(rows: Readonly<Record<K, T>>): Readonly<Record<K, T>> {
   return Object.freeze(Object.assign(Object.create(null) as Record<K, T>, rows));
 }
+
+/** A mutable name → value map (tags) without a prototype: "__proto__" is stored like any other key. */
+export function nameMap<T>(entries: Iterable<readonly [string, T]> = []): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [k, v] of entries) out[k] = v;
+  return out;
+}

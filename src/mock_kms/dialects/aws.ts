@@ -12,7 +12,7 @@ import type { MockKmsService } from '../kms.js';
 import { requireAwsExpiry, type ImportType } from '../rules.js';
 import { AWS_WINDOW_MS, verifySigV4 } from '../signatures.js';
 import { KeyStore, type KeyRecord } from '../store.js';
-import { table } from '../tables.js';
+import { nameMap, table } from '../tables.js';
 import type { EncryptAlgorithm, SignAlgorithm } from '../asymmetric.js';
 import { blobKeyId, blobMaterialId, type WrappingKeySpec } from '../kms_crypto.js';
 import { handle, NoSuchHost, type ActionTable, type Dialect, type DialectContext } from '../wire/dialect.js';
@@ -259,7 +259,8 @@ function signingInput(algorithm: string, message: Uint8Array, type: string | und
 
 function checkTags(v: unknown, existing: Record<string, string> = {}): Record<string, string> {
   if (!Array.isArray(v)) return fail('MalformedParameter', 'Tags must be a list of {TagKey, TagValue}');
-  const out: Record<string, string> = {};
+  // Any TagKey of 1–128 characters but aws:… is a tag, "__proto__" too (TagResource).
+  const out = nameMap<string>();
   v.forEach((t: { TagKey?: unknown; TagValue?: unknown }, i) => {
     if (typeof t !== 'object' || t === null || typeof t.TagKey !== 'string' || typeof t.TagValue !== 'string') fail('MalformedParameter', 'each tag needs a TagKey and a TagValue string');
     // TagKey 1..128, TagValue 0..256 (model); the paths as AWS spells them.
@@ -270,7 +271,7 @@ function checkTags(v: unknown, existing: Record<string, string> = {}): Record<st
     out[t.TagKey] = t.TagValue;
   });
   // "A KMS key can have up to 50 tags" (TagResource).
-  if (Object.keys({ ...existing, ...out }).length > 50) throw awsError('LimitExceeded', 'TagException', 'Too many tags');
+  if (new Set([...Object.keys(existing), ...Object.keys(out)]).size > 50) throw awsError('LimitExceeded', 'TagException', 'Too many tags');
   return out;
 }
 
@@ -367,7 +368,7 @@ export const AWS_ACTIONS: ActionTable = {
       const origin = args.optStr('Origin') ?? 'AWS_KMS';
       if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE' || args.has('CustomKeyStoreId')) fail('NotImplemented', "custom key stores are part of the API but not implemented by webcrypto-byok's mock KMS");
       if (args.bool('MultiRegion')) fail('NotImplemented', "multi-Region keys are part of the API but not implemented by webcrypto-byok's mock KMS");
-      const tags = args.has('Tags') ? checkTags(args.json('Tags')) : {};
+      const tags = args.has('Tags') ? checkTags(args.json('Tags')) : undefined;
       const material = keySpec === 'SYMMETRIC_DEFAULT' && isChina(region) ? 'SM4' : spec.material;
       const k = await service.createKey({
         cloud: 'aws',

@@ -119,6 +119,27 @@ describe.each(Object.keys(calls) as Cloud[])('%s: names of Object.prototype memb
     }
     expect(failures).toEqual([]);
   });
+
+  it('a tag whose key is "__proto__" is kept like any other', async () => {
+    const [keyId] = keyIds;
+    const tag = { tencent: { TagKey: '__proto__', TagValue: 'v' }, aliyun: { TagKey: '__proto__', TagValue: 'v' }, aws: { TagKey: '__proto__', TagValue: 'v' } }[cloud];
+    if (cloud === 'tencent') {
+      expect((await call('UpdateKeyDescription', { KeyId: keyId, Description: 'x' })).status).toBe(200);
+      const created = await call('CreateKey', { Alias: 'tagged', Tags: [tag] });
+      expect(created.body.Error).toBeUndefined();
+      const id = (created.body as { KeyId: string }).KeyId;
+      const listed = await call('ListKeyDetail', { TagFilters: [{ TagKey: '__proto__', TagValue: ['v'] }], Limit: 100 });
+      expect((listed.body.KeyMetadatas as { KeyId: string }[]).map((k) => k.KeyId)).toContain(id);
+    } else if (cloud === 'aliyun') {
+      expect((await call('TagResource', { KeyId: keyId, Tags: [{ TagKey: '__proto__', TagValue: 'v' }] })).status).toBe(200);
+      const tags = await call('ListResourceTags', { KeyId: keyId });
+      expect(JSON.stringify(tags.body)).toContain('__proto__');
+    } else {
+      expect((await call('TagResource', { KeyId: keyId, Tags: [tag] })).status).toBe(200);
+      const tags = await call('ListResourceTags', { KeyId: keyId });
+      expect(tags.body.Tags).toEqual([{ TagKey: '__proto__', TagValue: 'v' }]);
+    }
+  });
 });
 
 describe('lookup tables read with request-supplied names have no prototype', () => {

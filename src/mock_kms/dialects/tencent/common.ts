@@ -8,7 +8,7 @@ import { fail, KmsError, type KeyState } from '../../kms_error.js';
 import type { MockKmsService } from '../../kms.js';
 import type { KeyRecord, TencentKeyExtras } from '../../store.js';
 import type { Param, Params } from '../../wire/params.js';
-import { table } from '../../tables.js';
+import { nameMap, table } from '../../tables.js';
 
 export const sec = (ms: number) => Math.floor(ms / 1000);
 export const DAY_MS = 24 * 3600 * 1000;
@@ -209,7 +209,7 @@ export function keyList(service: MockKmsService, region: string, ids: readonly s
 export function tagsOf(v: unknown): Record<string, string> {
   if (v === undefined) return {};
   if (!Array.isArray(v) || v.length > 50) fail('MalformedParameter', 'Tags must be a list of at most 50 {TagKey, TagValue}');
-  const out: Record<string, string> = {};
+  const out = nameMap<string>();
   for (const t of v as { TagKey?: unknown; TagValue?: unknown }[]) {
     if (typeof t?.TagKey !== 'string' || t.TagKey === '' || (t.TagValue !== undefined && typeof t.TagValue !== 'string')) fail('MalformedParameter', 'each tag needs a TagKey and a string TagValue');
     if (Object.hasOwn(out, t.TagKey)) refuse('InvalidParameterValue.TagKeysDuplicated', `the tag key ${t.TagKey} is given twice`);
