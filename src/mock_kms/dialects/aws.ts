@@ -201,11 +201,16 @@ export function awsMetadata(k: KeyRecord): Record<string, unknown> {
   return m;
 }
 
-/** EncryptionContext: a map of strings; the same pairs in any order are the same context. */
+/**
+ * EncryptionContext: a map of strings; the same pairs in any order are the same context
+ * ("an exact, case-sensitive match for the keys and values ... Only the order of the pairs
+ * can vary", Decrypt). A map without pairs is no context: `{}` and absent match each other.
+ */
 function encryptionContext(v: unknown, name = 'EncryptionContext'): string {
   if (v === undefined) return '';
   if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string')) fail('MalformedParameter', `${name} must be a map of strings`);
-  return JSON.stringify(Object.entries(v as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const pairs = Object.entries(v as Record<string, string>);
+  return pairs.length === 0 ? '' : JSON.stringify(pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function requireUsage(key: KeyRecord, usage: string, action: string): void {

@@ -464,6 +464,20 @@ describe('using keys: errors of the crypto calls', () => {
     expect(re).toMatchObject({ SourceKeyId: arnOf(a), KeyId: arnOf(b), SourceKeyMaterialId: dk.KeyMaterialId, SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT', DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
     expect(Buffer.from((await sdk.send(new DecryptCommand({ CiphertextBlob: re.CiphertextBlob }))).Plaintext!)).toEqual(Buffer.from(dk.Plaintext!));
   });
+
+  it('an empty EncryptionContext {} is no context: encrypted with it, decrypted without, and the other way round', async () => {
+    const keyId = await createKey({});
+    const plaintext = new Uint8Array([1, 2, 3]);
+    const withEmpty = (await sdk.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: {} }))).CiphertextBlob!;
+    const without = (await sdk.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext }))).CiphertextBlob!;
+    expect((await sdk.send(new DecryptCommand({ CiphertextBlob: withEmpty }))).Plaintext).toEqual(plaintext);
+    expect((await sdk.send(new DecryptCommand({ CiphertextBlob: without, EncryptionContext: {} }))).Plaintext).toEqual(plaintext);
+    const re = await sdk.send(new ReEncryptCommand({ CiphertextBlob: withEmpty, DestinationKeyId: keyId, DestinationEncryptionContext: {} }));
+    expect((await sdk.send(new DecryptCommand({ CiphertextBlob: re.CiphertextBlob }))).Plaintext).toEqual(plaintext);
+    // A context with pairs still has to be given again.
+    const withPair = (await sdk.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: { k: 'v' } }))).CiphertextBlob!;
+    expect((await awsError(sdk.send(new DecryptCommand({ CiphertextBlob: withPair, EncryptionContext: {} })))).name).toBe('InvalidCiphertextException');
+  });
 });
 
 describe('aliases and tags', () => {

@@ -151,13 +151,18 @@ export function requireSymmetric(key: KeyRecord, action: string): void {
   if (key.keyUsage !== 'ENCRYPT/DECRYPT' || !isSymmetric(key)) fail('InvalidKeyUsage', `${action} needs a symmetric ENCRYPT/DECRYPT key; ${key.keyId} is ${key.keySpec} ${key.keyUsage}`);
 }
 
-/** EncryptionContext as a canonical string: the same pairs in any order are the same context (EncryptionContext page, S3). */
+/**
+ * EncryptionContext as a canonical string: the same pairs in any order are the same context,
+ * "equivalent if their key-value pairs are consistent" (EncryptionContext page, S3); `{}`
+ * has no pairs, so it is the same as no context.
+ */
 export function context(v: unknown): string {
   if (v === undefined) return '';
   if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string')) {
     return fail('InvalidParameter', 'EncryptionContext must be a JSON object of string values');
   }
-  return JSON.stringify(Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))));
+  const pairs = Object.entries(v);
+  return pairs.length === 0 ? '' : JSON.stringify(Object.fromEntries(pairs.sort(([a], [b]) => (a < b ? -1 : 1))));
 }
 
 // ---- Parameters many rows declare alike ----
