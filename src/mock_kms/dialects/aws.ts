@@ -724,6 +724,11 @@ async function openCiphertext(service: MockKmsService, region: string, action: s
   const context = encryptionContext(contextValue, action === 'ReEncrypt' ? 'SourceEncryptionContext' : 'EncryptionContext');
   const blobKey = blobKeyId(blob);
   if (blobKey !== undefined) {
+    // A ciphertext names its key by key id. An ARN, alias or other text there is no key reference
+    // to resolve but a corrupt or forged blob: InvalidCiphertextException ("the specified ciphertext
+    // ... is corrupted, missing, or otherwise invalid"). A key id this Region does not hold:
+    // NotFoundException, which Decrypt lists too (API Reference: Decrypt, Errors).
+    if (!UUID.test(blobKey)) bare('InvalidCiphertext', 'InvalidCiphertextException');
     const key = resolveAwsKey(service, region, blobKey);
     if (named && named.keyId !== key.keyId) throw awsError('InvalidParameter', 'IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
     if ((algorithm ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT') fail('InvalidKeyUsage', `Algorithm ${algorithm} is incompatible with key spec ${key.keySpec}.`);

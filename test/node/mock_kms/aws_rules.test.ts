@@ -193,6 +193,21 @@ describe('the material (SPEC §3 "Binding", per key material on AWS)', () => {
     expect(await awsError(sdk.send(new DecryptCommand({ CiphertextBlob: forged })))).toMatchObject({ name: 'InvalidCiphertextException', message: 'UnknownError' });
     expect(await awsError(sdk.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { not: 'the same' } })))).toMatchObject({ name: 'InvalidCiphertextException', message: 'UnknownError' });
   });
+
+  it('a forged blob naming anything but a key id is InvalidCiphertextException; a key id not held here NotFoundException', async () => {
+    const keyId = await createKey({});
+    await sdk.send(new CreateAliasCommand({ AliasName: 'alias/forged', TargetKeyId: keyId }));
+    // The mock's layout ("mkms1" ‖ len ‖ key reference ‖ IV ‖ ciphertext ‖ tag) with random IV and body.
+    const forge = (ref: string) => Buffer.concat([Buffer.from('mkms1'), Buffer.from([Buffer.byteLength(ref)]), Buffer.from(ref), randomBytes(12 + 16 + 8)]);
+    for (const ref of ['arn:nope', 'not-a-key', 'alias/forged', `key/${keyId}`, arnOf(keyId)]) {
+      expect(await awsError(sdk.send(new DecryptCommand({ CiphertextBlob: forge(ref) }))), ref).toMatchObject({ name: 'InvalidCiphertextException', message: 'UnknownError' });
+      expect((await awsError(sdk.send(new ReEncryptCommand({ CiphertextBlob: forge(ref), DestinationKeyId: keyId })))).name, ref).toBe('InvalidCiphertextException');
+    }
+    // Well formed, naming a key id: the key itself is found, the blob does not open.
+    expect((await awsError(sdk.send(new DecryptCommand({ CiphertextBlob: forge(keyId) })))).name).toBe('InvalidCiphertextException');
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(await awsError(sdk.send(new DecryptCommand({ CiphertextBlob: forge(unknown) })))).toMatchObject({ name: 'NotFoundException', message: `Key '${arnOf(unknown)}' does not exist` });
+  });
 });
 
 describe('expiry (ExpirationModel, ValidTo)', () => {
