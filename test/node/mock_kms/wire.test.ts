@@ -41,6 +41,10 @@ describe('bad requests', () => {
     expect((await tc('CreateKey', { Alias: 'bad alias!' })).Error.Code).toBe('InvalidParameterValue.InvalidAlias');
     expect((await tc('Frobnicate', {})).Error.Code).toBe('InvalidAction');
     expect((await tc('DescribeWhiteBoxKey', { KeyId: 'x' })).Error.Code).toBe('UnsupportedOperation'); // documented, not in this mock
+    // Tags, TagFilters, MemberAccount are arrays and objects in the SDK model: JSON text there is the wrong type.
+    expect((await tc('CreateKey', { Alias: 'as-text', Tags: '[{"TagKey":"k","TagValue":"v"}]' })).Error.Code).toBe('InvalidParameter');
+    expect((await tc('ListKeyDetail', { TagFilters: '[{"TagKey":"k"}]' })).Error.Code).toBe('InvalidParameter');
+    expect((await tc('DescribeKey', { KeyId: 'x', MemberAccount: '{}' })).Error.Code).toBe('InvalidParameter');
     const versioned = (headers: Record<string, string>) => fetch(TC, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tc-action': 'ListKeys', ...headers }, body: '{}' }).then(async (x) => ((await x.json()) as { Response: { Error: { Code: string } } }).Response.Error.Code);
     expect(await versioned({ 'x-tc-version': '2017-03-12', 'x-tc-region': 'ap-guangzhou' })).toBe('NoSuchVersion');
     expect(await versioned({ 'x-tc-version': '2019-01-18' })).toBe('MissingParameter');
