@@ -143,7 +143,11 @@ function stateError(action: string, key: KeyRecord): KmsError {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]*):(\d{12}):((?:key|alias)\/.+)$/;
 
-/** The key `ref` names in `region` (NotFoundException, InvalidArnException as the API reference lists them). */
+/**
+ * The key `ref` names in `region`: a key id, key ARN, alias name or alias ARN, nothing else
+ * (DescribeKey KeyId; NotFoundException, InvalidArnException as the API reference lists them).
+ * `key/<id>` is only the resource part of a key ARN: alone it is not a key id.
+ */
 export function resolveAwsKey(service: MockKmsService, region: string, ref: string): KeyRecord {
   let name = ref;
   if (ref.startsWith('arn:')) {
@@ -151,13 +155,15 @@ export function resolveAwsKey(service: MockKmsService, region: string, ref: stri
     if (!m) throw awsError('InvalidParameter', 'InvalidArnException', `Invalid arn ${ref}`);
     // Another partition, Region or account holds no key of this store.
     if (m[1] !== partition(region) || m[2] !== region || m[3] !== AWS_ACCOUNT) fail('KeyNotFound', `Key '${ref}' does not exist`);
-    name = m[4]!;
+    const resource = m[4]!;
+    name = resource.startsWith('key/') ? resource.slice(4) : resource;
+    if (resource.startsWith('key/') && !UUID.test(name)) return fail('KeyNotFound', `Invalid keyId '${ref}'`);
   }
   if (name.startsWith('alias/')) {
     const alias = service.store.aliases.get(KeyStore.aliasKey('aws', region, name));
     if (!alias || !service.store.keys.has(alias.keyId)) return fail('AliasNotFound', `Alias ${aliasArn(region, name)} is not found.`);
     name = alias.keyId;
-  } else if (name.startsWith('key/')) name = name.slice(4);
+  }
   if (!UUID.test(name)) return fail('KeyNotFound', `Invalid keyId '${ref}'`);
   try {
     return service.key('aws', region, name);

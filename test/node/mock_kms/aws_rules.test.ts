@@ -425,6 +425,21 @@ describe('naming keys: NotFoundException, InvalidArnException', () => {
     const e = await sdk.send(new DescribeKeyCommand({ KeyId: 'nope' })).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(NotFoundException);
   });
+
+  it('a key id, key ARN, alias name or alias ARN only: key/<id> alone is NotFoundException', async () => {
+    const keyId = await createKey({});
+    await sdk.send(new CreateAliasCommand({ AliasName: 'alias/named', TargetKeyId: keyId }));
+    const plaintext = new Uint8Array([1]);
+    for (const ref of [`key/${keyId}`, `key/${arnOf(keyId)}`]) {
+      expect(await awsError(sdk.send(new EncryptCommand({ KeyId: ref, Plaintext: plaintext }))), ref).toMatchObject({ name: 'NotFoundException', message: `Invalid keyId '${ref}'` });
+      expect((await awsError(sdk.send(new DescribeKeyCommand({ KeyId: ref })))).name, ref).toBe('NotFoundException');
+    }
+    // A key ARN's resource must be a key id, not an alias.
+    expect((await awsError(sdk.send(new DescribeKeyCommand({ KeyId: 'arn:aws:kms:us-east-1:111122223333:key/alias/named' })))).name).toBe('NotFoundException');
+    for (const ref of [keyId, arnOf(keyId), 'alias/named', 'arn:aws:kms:us-east-1:111122223333:alias/named']) {
+      expect((await sdk.send(new EncryptCommand({ KeyId: ref, Plaintext: plaintext }))).KeyId, ref).toBe(arnOf(keyId));
+    }
+  });
 });
 
 describe('using keys: errors of the crypto calls', () => {
