@@ -71,6 +71,25 @@ describe('bad requests', () => {
     expect(((await r.json()) as { RequestId?: string }).RequestId).toBeDefined();
   });
 
+  it('a streamed body without Content-Length is refused once past 256 KiB, without reading the rest', async () => {
+    env = startMockKms();
+    // 64 MiB made on demand, 64 KiB a pull: what was pulled is what the mock (and MSW) read.
+    const CHUNK = 64 * 1024;
+    const TOTAL = 64 * 1024 * 1024;
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= TOTAL) return controller.close();
+        pulled += CHUNK;
+        controller.enqueue(new Uint8Array(CHUNK).fill(0x20));
+      },
+    });
+    const headers = { 'content-type': 'application/json', 'x-tc-action': 'DescribeKey', 'x-tc-version': '2019-01-18', 'x-tc-region': 'ap-guangzhou' };
+    const r = await fetch(TC, { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
+    expect(((await r.json()) as { Response: { Error: { Code: string } } }).Response.Error.Code).toBe('RequestSizeLimitExceeded');
+    expect(pulled, `${pulled} bytes pulled`).toBeLessThan(4 * 1024 * 1024);
+  });
+
   it('unsigned requests are refused once credentials are configured', async () => {
     env = startMockKms({ credentials: [{ id: 'id', secret: 'secret' }] });
     expect((await tc('ListKeys', {})).Error.Code).toBe('AuthFailure.SignatureFailure');
