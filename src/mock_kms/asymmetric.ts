@@ -18,6 +18,7 @@ import { sm2Decrypt, sm2Encrypt } from '../sm/sm2.js';
 import { sm3 } from '../sm/sm3_sm4.js';
 import { fail } from './kms_error.js';
 import { pkcs1v15Decrypt, rsaDecryptPrimitive } from './kms_crypto.js';
+import { table } from './tables.js';
 
 export type SignAlgorithm =
   | 'RSA_PKCS1_SHA_256'
@@ -35,7 +36,7 @@ export type EncryptAlgorithm = 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256' | 'RSAE
 const isRsa = (spec: string) => spec.startsWith('RSA_');
 const HASHES = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
 type HashName = keyof typeof HASHES;
-const HASH_OF: Record<string, HashName> = { 256: 'SHA-256', 384: 'SHA-384', 512: 'SHA-512' };
+const HASH_OF: Readonly<Record<string, HashName>> = table({ 256: 'SHA-256', 384: 'SHA-384', 512: 'SHA-512' });
 
 /** The hash a signing algorithm digests with, and the digest's length. */
 export function signingHash(algorithm: SignAlgorithm): { name: HashName | 'SM3'; length: number } {
@@ -132,11 +133,11 @@ export async function verify(pkcs8: Uint8Array, spec: string, algorithm: SignAlg
 // ---- RSASSA (RFC 8017 §8.2 PKCS1-v1_5, §8.1 PSS) over a digest ----
 
 // EMSA-PKCS1-v1_5 DigestInfo prefixes (RFC 8017 §9.2 note 1).
-const DIGEST_INFO: Record<string, Uint8Array> = {
+const DIGEST_INFO: Readonly<Record<string, Uint8Array>> = table({
   256: fromHex('3031300d060960864801650304020105000420'),
   384: fromHex('3041300d060960864801650304020205000430'),
   512: fromHex('3051300d060960864801650304020305000440'),
-};
+});
 
 function pkcs1Encode(digest: Uint8Array, algorithm: SignAlgorithm, k: number): Uint8Array {
   const t = concat(DIGEST_INFO[algorithm.slice(-3)]!, digest);
@@ -285,7 +286,7 @@ export async function asymmetricDecrypt(pkcs8: Uint8Array, spec: string, algorit
 
 // ---- HMAC (AWS GenerateMac/VerifyMac): SHA-224 is not in WebCrypto, so all come from @noble/hashes ----
 
-const MAC_HASHES = { HMAC_SHA_224: sha224, HMAC_SHA_256: sha256, HMAC_SHA_384: sha384, HMAC_SHA_512: sha512 } as const;
+const MAC_HASHES = table({ HMAC_SHA_224: sha224, HMAC_SHA_256: sha256, HMAC_SHA_384: sha384, HMAC_SHA_512: sha512 });
 
 export function hmacOf(key: Uint8Array, algorithm: string, message: Uint8Array): Uint8Array {
   const hash = MAC_HASHES[algorithm as keyof typeof MAC_HASHES];

@@ -8,6 +8,7 @@ import { sha256Hex } from '../lib/cloud_signatures.js';
 import { fail, type KeyState } from './kms_error.js';
 import { blobKeyId, createWrappingKey, decryptWithMaterial, encryptWithMaterial, unwrapMaterial, type WrappingKeySpec } from './kms_crypto.js';
 import * as rules from './rules.js';
+import { nameMap } from './tables.js';
 import { wrappingKeyPool } from './wrapping_key_pool.js';
 import type { EncryptAlgorithm, SignAlgorithm } from './asymmetric.js';
 import { KeyStore, type AliasRecord, type Cloud, type ImportParameters, type KeyMaterialRecord, type KeyRecord, type MaterialSpec } from './store.js';
@@ -108,7 +109,8 @@ export class MockKmsService {
       state: input.origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
       createdAt: this.now(),
       materialExpiresAt: 0,
-      tags: { ...input.tags },
+      // Without a prototype: a tag keyed "__proto__" is kept (tables.ts).
+      tags: nameMap(Object.entries(input.tags ?? {})),
       versions: [crypto.randomUUID()],
     };
     if (input.alias !== undefined) key.alias = input.alias;

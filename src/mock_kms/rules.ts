@@ -3,6 +3,7 @@
 // Per-action state rules live in each dialect's action table (`states`).
 import { isTargetKeySpec } from '../target_key/specs.js';
 import { fail, type KeyState } from './kms_error.js';
+import { table } from './tables.js';
 import type { ImportParameters, KeyMaterialRecord, KeyRecord, MaterialSpec } from './store.js';
 
 // Seeds 000 and 001: the token and its public key are valid 24 hours, reusable within that time.
@@ -102,7 +103,7 @@ export function requireUsableToken(params: ImportParameters | undefined, key: Ke
  * 128 in SM editions (seed 002; seed 001 for Aliyun_AES_256); AWS HMAC ranges from its
  * "Importing key material" guide.
  */
-const LENGTHS: Record<string, readonly number[] | { min: number; max: number }> = {
+const LENGTHS: Readonly<Record<string, readonly number[] | { min: number; max: number }>> = table({
   AES_256: [32],
   AES_128: [16],
   SM4: [16],
@@ -111,7 +112,7 @@ const LENGTHS: Record<string, readonly number[] | { min: number; max: number }> 
   HMAC_256: { min: 32, max: 64 },
   HMAC_384: { min: 48, max: 128 },
   HMAC_512: { min: 64, max: 128 },
-};
+});
 
 export function isAsymmetric(material: MaterialSpec): boolean {
   return isTargetKeySpec(material);

@@ -4,6 +4,7 @@
 // every field (issue 11.14): a store this code did not write is refused, never half-used.
 import { fromBase64, toBase64 } from '../lib/bytes.js';
 import type { KeyState } from './kms_error.js';
+import { nameMap } from './tables.js';
 
 export type Cloud = 'tencent' | 'aliyun' | 'aws';
 
@@ -205,7 +206,8 @@ function checkKey(v: unknown): KeyRecord {
     state: state(k.state, 'key state'),
     createdAt: time(k.createdAt, 'key creation time'),
     materialExpiresAt: time(k.materialExpiresAt, 'material expiry'),
-    tags: tags as Record<string, string>,
+    // JSON.parse keeps a "__proto__" member as an own key; the map it goes into must too (tables.ts).
+    tags: nameMap(Object.entries(tags as Record<string, string>)),
     versions: k.versions as string[],
   };
   const alias = optStr(k.alias, 'key alias');

@@ -12,6 +12,7 @@ import type { MockKmsService } from '../kms.js';
 import { requireAwsExpiry, type ImportType } from '../rules.js';
 import { AWS_WINDOW_MS, verifySigV4 } from '../signatures.js';
 import { KeyStore, type KeyRecord } from '../store.js';
+import { nameMap, table } from '../tables.js';
 import type { EncryptAlgorithm, SignAlgorithm } from '../asymmetric.js';
 import { blobKeyId, blobMaterialId, type WrappingKeySpec } from '../kms_crypto.js';
 import { handle, NoSuchHost, type ActionTable, type Dialect, type DialectContext } from '../wire/dialect.js';
@@ -60,7 +61,7 @@ interface KeySpecRow {
   chinaOnly?: boolean;
 }
 
-export const AWS_KEY_SPECS: Record<string, KeySpecRow> = {
+export const AWS_KEY_SPECS: Readonly<Record<string, KeySpecRow>> = table({
   // AES-256-GCM; "in China Regions ... a 128-bit symmetric key that uses SM4 encryption" (CreateKey KeySpec).
   SYMMETRIC_DEFAULT: { material: 'AES_256', usages: ['ENCRYPT_DECRYPT'], encryption: ['SYMMETRIC_DEFAULT'] },
   HMAC_224: { material: 'HMAC_224', usages: ['GENERATE_VERIFY_MAC'], mac: ['HMAC_SHA_224'] },
@@ -75,7 +76,7 @@ export const AWS_KEY_SPECS: Record<string, KeySpecRow> = {
   ECC_NIST_P521: { material: 'EC_P521', usages: ['SIGN_VERIFY', 'KEY_AGREEMENT'], signing: ['ECDSA_SHA_512'], agreement: ['ECDH'] },
   ECC_SECG_P256K1: { material: 'EC_P256K', usages: ['SIGN_VERIFY'], signing: ['ECDSA_SHA_256'] },
   SM2: { material: 'EC_SM2', usages: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'KEY_AGREEMENT'], encryption: ['SM2PKE'], signing: ['SM2DSA'], agreement: ['ECDH'], chinaOnly: true },
-};
+});
 /** Key specs of the API this mock does not implement (EdDSA, ML-DSA, ML-KEM): CreateKey says so. */
 const UNIMPLEMENTED_SPECS = ['ECC_NIST_EDWARDS25519', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024'];
 const KEY_USAGES = ['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT', 'ENCAPSULATE_DECAPSULATE'];
@@ -142,7 +143,11 @@ function stateError(action: string, key: KeyRecord): KmsError {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]*):(\d{12}):((?:key|alias)\/.+)$/;
 
-/** The key `ref` names in `region` (NotFoundException, InvalidArnException as the API reference lists them). */
+/**
+ * The key `ref` names in `region`: a key id, key ARN, alias name or alias ARN, nothing else
+ * (DescribeKey KeyId; NotFoundException, InvalidArnException as the API reference lists them).
+ * `key/<id>` is only the resource part of a key ARN: alone it is not a key id.
+ */
 export function resolveAwsKey(service: MockKmsService, region: string, ref: string): KeyRecord {
   let name = ref;
   if (ref.startsWith('arn:')) {
@@ -150,13 +155,15 @@ export function resolveAwsKey(service: MockKmsService, region: string, ref: stri
     if (!m) throw awsError('InvalidParameter', 'InvalidArnException', `Invalid arn ${ref}`);
     // Another partition, Region or account holds no key of this store.
     if (m[1] !== partition(region) || m[2] !== region || m[3] !== AWS_ACCOUNT) fail('KeyNotFound', `Key '${ref}' does not exist`);
-    name = m[4]!;
+    const resource = m[4]!;
+    name = resource.startsWith('key/') ? resource.slice(4) : resource;
+    if (resource.startsWith('key/') && !UUID.test(name)) return fail('KeyNotFound', `Invalid keyId '${ref}'`);
   }
   if (name.startsWith('alias/')) {
     const alias = service.store.aliases.get(KeyStore.aliasKey('aws', region, name));
     if (!alias || !service.store.keys.has(alias.keyId)) return fail('AliasNotFound', `Alias ${aliasArn(region, name)} is not found.`);
     name = alias.keyId;
-  } else if (name.startsWith('key/')) name = name.slice(4);
+  }
   if (!UUID.test(name)) return fail('KeyNotFound', `Invalid keyId '${ref}'`);
   try {
     return service.key('aws', region, name);
@@ -200,11 +207,16 @@ export function awsMetadata(k: KeyRecord): Record<string, unknown> {
   return m;
 }
 
-/** EncryptionContext: a map of strings; the same pairs in any order are the same context. */
+/**
+ * EncryptionContext: a map of strings; the same pairs in any order are the same context
+ * ("an exact, case-sensitive match for the keys and values ... Only the order of the pairs
+ * can vary", Decrypt). A map without pairs is no context: `{}` and absent match each other.
+ */
 function encryptionContext(v: unknown, name = 'EncryptionContext'): string {
   if (v === undefined) return '';
   if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string')) fail('MalformedParameter', `${name} must be a map of strings`);
-  return JSON.stringify(Object.entries(v as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const pairs = Object.entries(v as Record<string, string>);
+  return pairs.length === 0 ? '' : JSON.stringify(pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function requireUsage(key: KeyRecord, usage: string, action: string): void {
@@ -233,7 +245,7 @@ function requireRsaCapacity(key: KeyRecord, algorithm: string, length: number): 
 }
 
 /** Signing algorithm names: AWS's → the mock's (asymmetric.ts). */
-const SIGNING: Record<string, SignAlgorithm> = {
+const SIGNING: Readonly<Record<string, SignAlgorithm>> = table({
   RSASSA_PSS_SHA_256: 'RSA_PSS_SHA_256',
   RSASSA_PSS_SHA_384: 'RSA_PSS_SHA_384',
   RSASSA_PSS_SHA_512: 'RSA_PSS_SHA_512',
@@ -244,8 +256,8 @@ const SIGNING: Record<string, SignAlgorithm> = {
   ECDSA_SHA_384: 'ECDSA_SHA_384',
   ECDSA_SHA_512: 'ECDSA_SHA_512',
   SM2DSA: 'SM2DSA',
-};
-const DIGEST_LENGTH: Record<string, number> = { SM2DSA: 32 };
+});
+const DIGEST_LENGTH: Readonly<Record<string, number>> = table({ SM2DSA: 32 });
 const digestLength = (algorithm: string) => DIGEST_LENGTH[algorithm] ?? Number(algorithm.slice(-3)) / 8;
 
 /** Sign/Verify input: MessageType RAW (default) or DIGEST of exactly the hash's length. */
@@ -258,7 +270,8 @@ function signingInput(algorithm: string, message: Uint8Array, type: string | und
 
 function checkTags(v: unknown, existing: Record<string, string> = {}): Record<string, string> {
   if (!Array.isArray(v)) return fail('MalformedParameter', 'Tags must be a list of {TagKey, TagValue}');
-  const out: Record<string, string> = {};
+  // Any TagKey of 1–128 characters but aws:… is a tag, "__proto__" too (TagResource).
+  const out = nameMap<string>();
   v.forEach((t: { TagKey?: unknown; TagValue?: unknown }, i) => {
     if (typeof t !== 'object' || t === null || typeof t.TagKey !== 'string' || typeof t.TagValue !== 'string') fail('MalformedParameter', 'each tag needs a TagKey and a TagValue string');
     // TagKey 1..128, TagValue 0..256 (model); the paths as AWS spells them.
@@ -269,7 +282,7 @@ function checkTags(v: unknown, existing: Record<string, string> = {}): Record<st
     out[t.TagKey] = t.TagValue;
   });
   // "A KMS key can have up to 50 tags" (TagResource).
-  if (Object.keys({ ...existing, ...out }).length > 50) throw awsError('LimitExceeded', 'TagException', 'Too many tags');
+  if (new Set([...Object.keys(existing), ...Object.keys(out)]).size > 50) throw awsError('LimitExceeded', 'TagException', 'Too many tags');
   return out;
 }
 
@@ -308,7 +321,7 @@ const keyOnly: Params = { KeyId: KEY_ID, GrantTokens: GRANT_TOKENS };
 
 // ---- Import (GetParametersForImport, ImportKeyMaterial: SPEC §3, §5) ----
 
-const WRAPPING_KEY_SPECS: Record<string, WrappingKeySpec> = { RSA_2048: 'RSA_2048', RSA_3072: 'RSA_3072', RSA_4096: 'RSA_4096', SM2: 'EC_SM2' };
+const WRAPPING_KEY_SPECS: Readonly<Record<string, WrappingKeySpec>> = table({ RSA_2048: 'RSA_2048', RSA_3072: 'RSA_3072', RSA_4096: 'RSA_4096', SM2: 'EC_SM2' });
 
 /**
  * GetParametersForImport WrappingAlgorithm ("Select a wrapping algorithm"): RSAES_OAEP_* for
@@ -366,7 +379,7 @@ export const AWS_ACTIONS: ActionTable = {
       const origin = args.optStr('Origin') ?? 'AWS_KMS';
       if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE' || args.has('CustomKeyStoreId')) fail('NotImplemented', "custom key stores are part of the API but not implemented by webcrypto-byok's mock KMS");
       if (args.bool('MultiRegion')) fail('NotImplemented', "multi-Region keys are part of the API but not implemented by webcrypto-byok's mock KMS");
-      const tags = args.has('Tags') ? checkTags(args.json('Tags')) : {};
+      const tags = args.has('Tags') ? checkTags(args.json('Tags')) : undefined;
       const material = keySpec === 'SYMMETRIC_DEFAULT' && isChina(region) ? 'SM4' : spec.material;
       const k = await service.createKey({
         cloud: 'aws',
@@ -717,6 +730,11 @@ async function openCiphertext(service: MockKmsService, region: string, action: s
   const context = encryptionContext(contextValue, action === 'ReEncrypt' ? 'SourceEncryptionContext' : 'EncryptionContext');
   const blobKey = blobKeyId(blob);
   if (blobKey !== undefined) {
+    // A ciphertext names its key by key id. An ARN, alias or other text there is no key reference
+    // to resolve but a corrupt or forged blob: InvalidCiphertextException ("the specified ciphertext
+    // ... is corrupted, missing, or otherwise invalid"). A key id this Region does not hold:
+    // NotFoundException, which Decrypt lists too (API Reference: Decrypt, Errors).
+    if (!UUID.test(blobKey)) bare('InvalidCiphertext', 'InvalidCiphertextException');
     const key = resolveAwsKey(service, region, blobKey);
     if (named && named.keyId !== key.keyId) throw awsError('InvalidParameter', 'IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
     if ((algorithm ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT') fail('InvalidKeyUsage', `Algorithm ${algorithm} is incompatible with key spec ${key.keySpec}.`);
@@ -882,7 +900,7 @@ function scopeRegion(auth: string | null): string | undefined {
 }
 
 /** Timestamp members arrive as epoch seconds (maybe fractional): handed to the rows in ms. */
-const TIMESTAMPS: Record<string, readonly string[]> = { ImportKeyMaterial: ['ValidTo'] };
+const TIMESTAMPS: Readonly<Record<string, readonly string[]>> = table({ ImportKeyMaterial: ['ValidTo'] });
 
 function dialectFor(ctx: DialectContext): Dialect {
   const reply = (status: number, body: Record<string, unknown> | undefined, extra: Record<string, string> = {}) =>

@@ -3,6 +3,7 @@
 // every request goes through — size cap, parse and signature, faults, parameter checks,
 // key lookup and state check — before the row's handler runs (issue 13: "the actions are
 // declared as data ... growing it does not grow a switch").
+import { concat } from '../../lib/bytes.js';
 import { fail, KmsError, type KeyState } from '../kms_error.js';
 import type { MockKmsService } from '../kms.js';
 import type { Credential } from '../signatures.js';
@@ -67,7 +68,7 @@ export interface Dialect {
   error(e: KmsError): Response;
 }
 
-/** Request bodies larger than this are refused before they are read (issue 11.13). */
+/** Request bodies larger than this are refused, without reading past it (issue 11.13; readBody). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** Throttling, internal errors and delay at the configured rates (SPEC §3 "Faults", seed 003). */
@@ -78,12 +79,36 @@ export async function injectFaults(ctx: DialectContext): Promise<void> {
   if (internalError > 0 && ctx.random() < internalError) fail('InternalError', 'an internal error occurred: retry with exponential backoff');
 }
 
+/**
+ * The body, read chunk by chunk: a declared Content-Length over the cap is refused before
+ * anything is read, a streamed body (no Content-Length) as soon as the bytes read pass it,
+ * and the rest of the stream is cancelled, never pulled (issue 11.13; review round 3, L5).
+ */
 async function readBody(request: Request): Promise<Uint8Array> {
+  const tooLarge = () => fail('RequestTooLarge', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) fail('RequestTooLarge', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
-  const body = new Uint8Array(await request.arrayBuffer());
-  if (body.length > MAX_BODY_BYTES) fail('RequestTooLarge', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
-  return body;
+  if (declared > MAX_BODY_BYTES) tooLarge();
+  // No body, or a browser whose Request has no body stream (older WebKit): read whole, then check.
+  if (!request.body) {
+    const whole = new Uint8Array(await request.arrayBuffer());
+    return whole.length > MAX_BODY_BYTES ? tooLarge() : whole;
+  }
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > MAX_BODY_BYTES) {
+      // Not awaited: a stalled source must not hold the refusal back.
+      reader.cancel().catch(() => {});
+      tooLarge();
+    }
+    chunks.push(value);
+  }
+  // A copy: the chunks may be shared with the caller's stream (a tee).
+  return concat(...chunks);
 }
 
 /** The host names a region the cloud does not have: no such host exists, so the request fails as a

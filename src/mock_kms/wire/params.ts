@@ -17,7 +17,7 @@ export type Param =
   | (Common & { type: 'base64'; min?: number; max?: number })
   /** A list of strings: a JSON array (JSON wires) or a JSON array in a string (RPC). */
   | (Common & { type: 'strings'; min?: number; max?: number; item?: { max?: number; pattern?: RegExp; values?: readonly string[] } })
-  /** A JSON object or an array of objects: native (JSON wires) or JSON text (RPC). */
+  /** A JSON object or an array of objects: native on the JSON wires (text there is the wrong type), JSON text on RPC. */
   | (Common & { type: 'json'; max?: number });
 
 export type Params = Readonly<Record<string, Param>>;
@@ -86,7 +86,10 @@ function coerce(name: string, v: unknown, p: Param, wire: WireKind): Value {
       return list as string[];
     }
     case 'json': {
-      if (wire === 'rpc' || typeof v === 'string') {
+      // RPC carries every value as text. The JSON wires type a map or list member as such: JSON
+      // text in its place is a value of the wrong type (AWS JSON 1.1: SerializationException).
+      // Parameters a cloud defines as text holding JSON (Tencent EncryptionContext) are 'string'.
+      if (wire === 'rpc') {
         if (typeof v !== 'string') return malformed(name, 'JSON text is expected');
         if (p.max !== undefined && v.length > p.max) return invalid(name, `at most ${p.max} characters`, p);
         return parseJson(name, v);

@@ -75,6 +75,16 @@ describe('GenerateDataKey: the data key Decrypt gives back', () => {
     expect(await refusal(rawCall(client, 'Decrypt', { CiphertextBlob: dk.ciphertextBlob, EncryptionContext: '{"n":1}' }))).toEqual(refused('InvalidParameter', 400));
   });
 
+  it('an empty EncryptionContext "{}" is no context ("equivalent if their key-value pairs are consistent"), either way round', async () => {
+    const { keyId } = await createKey(client);
+    const withEmpty = await rawCall(client, 'Encrypt', { KeyId: keyId, Plaintext: 'p', EncryptionContext: '{}' });
+    const without = await rawCall(client, 'Encrypt', { KeyId: keyId, Plaintext: 'p' });
+    expect((await rawCall(client, 'Decrypt', { CiphertextBlob: withEmpty.CiphertextBlob })).Plaintext).toBe('p');
+    expect((await rawCall(client, 'Decrypt', { CiphertextBlob: without.CiphertextBlob, EncryptionContext: '{}' })).Plaintext).toBe('p');
+    const withPair = await rawCall(client, 'Encrypt', { KeyId: keyId, Plaintext: 'p', EncryptionContext: '{"k":"v"}' });
+    expect(await refusal(rawCall(client, 'Decrypt', { CiphertextBlob: withPair.CiphertextBlob, EncryptionContext: '{}' }))).toEqual(refused('InvalidCiphertext', 400));
+  });
+
   it('asymmetric keys make no data keys (UnsupportedOperation), nor do they Encrypt', async () => {
     const { keyId } = await createKey(client, { keySpec: 'EC_P256', keyUsage: 'SIGN/VERIFY' });
     expect(await refusal(client.generateDataKey(new Kms.GenerateDataKeyRequest({ keyId })))).toEqual(refused('UnsupportedOperation', 400));

@@ -193,6 +193,21 @@ describe('the material (SPEC §3 "Binding", per key material on AWS)', () => {
     expect(await awsError(sdk.send(new DecryptCommand({ CiphertextBlob: forged })))).toMatchObject({ name: 'InvalidCiphertextException', message: 'UnknownError' });
     expect(await awsError(sdk.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { not: 'the same' } })))).toMatchObject({ name: 'InvalidCiphertextException', message: 'UnknownError' });
   });
+
+  it('a forged blob naming anything but a key id is InvalidCiphertextException; a key id not held here NotFoundException', async () => {
+    const keyId = await createKey({});
+    await sdk.send(new CreateAliasCommand({ AliasName: 'alias/forged', TargetKeyId: keyId }));
+    // The mock's layout ("mkms1" ‖ len ‖ key reference ‖ IV ‖ ciphertext ‖ tag) with random IV and body.
+    const forge = (ref: string) => Buffer.concat([Buffer.from('mkms1'), Buffer.from([Buffer.byteLength(ref)]), Buffer.from(ref), randomBytes(12 + 16 + 8)]);
+    for (const ref of ['arn:nope', 'not-a-key', 'alias/forged', `key/${keyId}`, arnOf(keyId)]) {
+      expect(await awsError(sdk.send(new DecryptCommand({ CiphertextBlob: forge(ref) }))), ref).toMatchObject({ name: 'InvalidCiphertextException', message: 'UnknownError' });
+      expect((await awsError(sdk.send(new ReEncryptCommand({ CiphertextBlob: forge(ref), DestinationKeyId: keyId })))).name, ref).toBe('InvalidCiphertextException');
+    }
+    // Well formed, naming a key id: the key itself is found, the blob does not open.
+    expect((await awsError(sdk.send(new DecryptCommand({ CiphertextBlob: forge(keyId) })))).name).toBe('InvalidCiphertextException');
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(await awsError(sdk.send(new DecryptCommand({ CiphertextBlob: forge(unknown) })))).toMatchObject({ name: 'NotFoundException', message: `Key '${arnOf(unknown)}' does not exist` });
+  });
 });
 
 describe('expiry (ExpirationModel, ValidTo)', () => {
@@ -410,6 +425,21 @@ describe('naming keys: NotFoundException, InvalidArnException', () => {
     const e = await sdk.send(new DescribeKeyCommand({ KeyId: 'nope' })).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(NotFoundException);
   });
+
+  it('a key id, key ARN, alias name or alias ARN only: key/<id> alone is NotFoundException', async () => {
+    const keyId = await createKey({});
+    await sdk.send(new CreateAliasCommand({ AliasName: 'alias/named', TargetKeyId: keyId }));
+    const plaintext = new Uint8Array([1]);
+    for (const ref of [`key/${keyId}`, `key/${arnOf(keyId)}`]) {
+      expect(await awsError(sdk.send(new EncryptCommand({ KeyId: ref, Plaintext: plaintext }))), ref).toMatchObject({ name: 'NotFoundException', message: `Invalid keyId '${ref}'` });
+      expect((await awsError(sdk.send(new DescribeKeyCommand({ KeyId: ref })))).name, ref).toBe('NotFoundException');
+    }
+    // A key ARN's resource must be a key id, not an alias.
+    expect((await awsError(sdk.send(new DescribeKeyCommand({ KeyId: 'arn:aws:kms:us-east-1:111122223333:key/alias/named' })))).name).toBe('NotFoundException');
+    for (const ref of [keyId, arnOf(keyId), 'alias/named', 'arn:aws:kms:us-east-1:111122223333:alias/named']) {
+      expect((await sdk.send(new EncryptCommand({ KeyId: ref, Plaintext: plaintext }))).KeyId, ref).toBe(arnOf(keyId));
+    }
+  });
 });
 
 describe('using keys: errors of the crypto calls', () => {
@@ -463,6 +493,20 @@ describe('using keys: errors of the crypto calls', () => {
     const re = await sdk.send(new ReEncryptCommand({ CiphertextBlob: dk.CiphertextBlob, SourceEncryptionContext: { k: 'v' }, DestinationKeyId: b }));
     expect(re).toMatchObject({ SourceKeyId: arnOf(a), KeyId: arnOf(b), SourceKeyMaterialId: dk.KeyMaterialId, SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT', DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
     expect(Buffer.from((await sdk.send(new DecryptCommand({ CiphertextBlob: re.CiphertextBlob }))).Plaintext!)).toEqual(Buffer.from(dk.Plaintext!));
+  });
+
+  it('an empty EncryptionContext {} is no context: encrypted with it, decrypted without, and the other way round', async () => {
+    const keyId = await createKey({});
+    const plaintext = new Uint8Array([1, 2, 3]);
+    const withEmpty = (await sdk.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: {} }))).CiphertextBlob!;
+    const without = (await sdk.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext }))).CiphertextBlob!;
+    expect((await sdk.send(new DecryptCommand({ CiphertextBlob: withEmpty }))).Plaintext).toEqual(plaintext);
+    expect((await sdk.send(new DecryptCommand({ CiphertextBlob: without, EncryptionContext: {} }))).Plaintext).toEqual(plaintext);
+    const re = await sdk.send(new ReEncryptCommand({ CiphertextBlob: withEmpty, DestinationKeyId: keyId, DestinationEncryptionContext: {} }));
+    expect((await sdk.send(new DecryptCommand({ CiphertextBlob: re.CiphertextBlob }))).Plaintext).toEqual(plaintext);
+    // A context with pairs still has to be given again.
+    const withPair = (await sdk.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: { k: 'v' } }))).CiphertextBlob!;
+    expect((await awsError(sdk.send(new DecryptCommand({ CiphertextBlob: withPair, EncryptionContext: {} })))).name).toBe('InvalidCiphertextException');
   });
 });
 

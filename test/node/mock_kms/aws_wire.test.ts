@@ -63,6 +63,25 @@ describe('the JSON 1.1 wire', () => {
     expect(meta.CreationDate).toBe(env.clock.now() / 1000);
   });
 
+  it('a map or list member sent as JSON text (EncryptionContext, Tags, a Recipient) is SerializationException, not parsed', async () => {
+    env = startMockKms();
+    const keyId = ((await raw('TrentService.CreateKey', '{}')).body!.KeyMetadata as { KeyId: string }).KeyId;
+    const plaintext = Buffer.from('p').toString('base64');
+    const refusals = [
+      ['Encrypt', { KeyId: keyId, Plaintext: plaintext, EncryptionContext: '{"a":"b"}' }],
+      ['GenerateDataKey', { KeyId: keyId, NumberOfBytes: 16, EncryptionContext: '{}' }],
+      ['TagResource', { KeyId: keyId, Tags: '[{"TagKey":"k","TagValue":"v"}]' }],
+      ['CreateKey', { Tags: '[]' }],
+      ['GenerateRandom', { NumberOfBytes: 8, Recipient: '{}' }],
+    ] as const;
+    for (const [action, body] of refusals) {
+      expect(await raw(`TrentService.${action}`, JSON.stringify(body)), action).toMatchObject({ status: 400, body: { __type: 'SerializationException' } });
+    }
+    // The same members as a map and a list are taken.
+    expect(await raw('TrentService.Encrypt', JSON.stringify({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: { a: 'b' } }))).toMatchObject({ status: 200 });
+    expect(await raw('TrentService.TagResource', JSON.stringify({ KeyId: keyId, Tags: [{ TagKey: 'k', TagValue: 'v' }] }))).toMatchObject({ status: 200 });
+  });
+
   it('answers at every Region’s host (China: amazonaws.com.cn), each Region a separate store, and at base URLs by X-Amz-Target', async () => {
     const kms = createMockKms({ baseUrls: ['https://proxy.example/kms'] });
     const { setupServer } = await import('msw/node');

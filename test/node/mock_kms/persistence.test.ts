@@ -57,3 +57,41 @@ describe('per-cloud key state is stored and read back', () => {
     expect((await after.describeKey({ KeyId: sym.KeyMetadata.KeyId })).KeyMetadata.AutomaticRotation).toBe('Enabled');
   });
 });
+
+describe('a tag keyed "__proto__" survives a reload (review round 3, L1)', () => {
+  // Tags as each cloud lists them, sorted by key.
+  const listed = {
+    aws: async (c: ReturnType<typeof createKmsClient>, KeyId: string) => (((await c.request('ListResourceTags', { KeyId })) as { Tags: { TagKey: string; TagValue: string }[] }).Tags),
+    aliyun: async (c: ReturnType<typeof createKmsClient>, KeyId: string) =>
+      ((await c.request('ListResourceTags', { KeyId })) as { Tags: { Tag: { TagKey: string; TagValue: string }[] } }).Tags.Tag.map(({ TagKey, TagValue }) => ({ TagKey, TagValue })),
+  };
+  const sorted = (tags: { TagKey: string; TagValue: string }[]) => [...tags].sort((a, b) => (a.TagKey < b.TagKey ? -1 : 1));
+
+  for (const cloud of ['aws', 'aliyun'] as const) {
+    it(`${cloud}: kept through storage, and still there after a later TagResource`, async () => {
+      const storage = memory();
+      server.resetHandlers(...createMockKms({ storage }).handlers);
+      const before = createKmsClient({ cloud });
+      const KeyId = ((await before.createKey({})).KeyMetadata as { KeyId: string }).KeyId;
+      const tag = cloud === 'aws' ? [{ TagKey: '__proto__', TagValue: 'p' }] : JSON.stringify([{ TagKey: '__proto__', TagValue: 'p' }]);
+      await before.request('TagResource', { KeyId, Tags: tag });
+
+      server.resetHandlers(...createMockKms({ storage }).handlers); // a reload
+      const after = createKmsClient({ cloud });
+      expect(await listed[cloud](after, KeyId)).toEqual([{ TagKey: '__proto__', TagValue: 'p' }]);
+      const more = cloud === 'aws' ? [{ TagKey: 'b', TagValue: 'q' }, { TagKey: '__proto__', TagValue: 'r' }] : JSON.stringify([{ TagKey: 'b', TagValue: 'q' }, { TagKey: '__proto__', TagValue: 'r' }]);
+      await after.request('TagResource', { KeyId, Tags: more });
+      expect(sorted(await listed[cloud](after, KeyId))).toEqual([{ TagKey: '__proto__', TagValue: 'r' }, { TagKey: 'b', TagValue: 'q' }]);
+    });
+  }
+
+  it('tencent: CreateKey Tags kept through storage (ListKeyDetail TagFilters finds the key)', async () => {
+    const storage = memory();
+    server.resetHandlers(...createMockKms({ storage }).handlers);
+    const { KeyId } = await createKmsClient({ cloud: 'tencent' }).createKey({ Alias: 'proto-tag', Tags: [{ TagKey: '__proto__', TagValue: 'p' }] });
+
+    server.resetHandlers(...createMockKms({ storage }).handlers); // a reload
+    const found = (await createKmsClient({ cloud: 'tencent' }).request('ListKeyDetail', { TagFilters: [{ TagKey: '__proto__', TagValue: ['p'] }] })) as { KeyMetadatas: { KeyId: string }[] };
+    expect(found.KeyMetadatas.map((k) => k.KeyId)).toEqual([KeyId]);
+  });
+});

@@ -41,6 +41,10 @@ describe('bad requests', () => {
     expect((await tc('CreateKey', { Alias: 'bad alias!' })).Error.Code).toBe('InvalidParameterValue.InvalidAlias');
     expect((await tc('Frobnicate', {})).Error.Code).toBe('InvalidAction');
     expect((await tc('DescribeWhiteBoxKey', { KeyId: 'x' })).Error.Code).toBe('UnsupportedOperation'); // documented, not in this mock
+    // Tags, TagFilters, MemberAccount are arrays and objects in the SDK model: JSON text there is the wrong type.
+    expect((await tc('CreateKey', { Alias: 'as-text', Tags: '[{"TagKey":"k","TagValue":"v"}]' })).Error.Code).toBe('InvalidParameter');
+    expect((await tc('ListKeyDetail', { TagFilters: '[{"TagKey":"k"}]' })).Error.Code).toBe('InvalidParameter');
+    expect((await tc('DescribeKey', { KeyId: 'x', MemberAccount: '{}' })).Error.Code).toBe('InvalidParameter');
     const versioned = (headers: Record<string, string>) => fetch(TC, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tc-action': 'ListKeys', ...headers }, body: '{}' }).then(async (x) => ((await x.json()) as { Response: { Error: { Code: string } } }).Response.Error.Code);
     expect(await versioned({ 'x-tc-version': '2017-03-12', 'x-tc-region': 'ap-guangzhou' })).toBe('NoSuchVersion');
     expect(await versioned({ 'x-tc-version': '2019-01-18' })).toBe('MissingParameter');
@@ -65,6 +69,25 @@ describe('bad requests', () => {
     const r = await fetch(`${ALI}?Action=DescribeKey&KeyId=%E0%A4%A&%%%`, { method: 'GET' });
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(((await r.json()) as { RequestId?: string }).RequestId).toBeDefined();
+  });
+
+  it('a streamed body without Content-Length is refused once past 256 KiB, without reading the rest', async () => {
+    env = startMockKms();
+    // 64 MiB made on demand, 64 KiB a pull: what was pulled is what the mock (and MSW) read.
+    const CHUNK = 64 * 1024;
+    const TOTAL = 64 * 1024 * 1024;
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= TOTAL) return controller.close();
+        pulled += CHUNK;
+        controller.enqueue(new Uint8Array(CHUNK).fill(0x20));
+      },
+    });
+    const headers = { 'content-type': 'application/json', 'x-tc-action': 'DescribeKey', 'x-tc-version': '2019-01-18', 'x-tc-region': 'ap-guangzhou' };
+    const r = await fetch(TC, { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
+    expect(((await r.json()) as { Response: { Error: { Code: string } } }).Response.Error.Code).toBe('RequestSizeLimitExceeded');
+    expect(pulled, `${pulled} bytes pulled`).toBeLessThan(4 * 1024 * 1024);
   });
 
   it('unsigned requests are refused once credentials are configured', async () => {

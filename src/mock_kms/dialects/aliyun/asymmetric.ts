@@ -7,6 +7,7 @@ import type { EncryptAlgorithm, SignAlgorithm } from '../../asymmetric.js';
 import { fail } from '../../kms_error.js';
 import type { KeyRecord } from '../../store.js';
 import type { ActionTable } from '../../wire/dialect.js';
+import { table } from '../../tables.js';
 import { isSymmetric, KEY_ID, KEY_VERSION_ID, USABLE } from './common.js';
 import { versionBytes } from './extras.js';
 
@@ -15,19 +16,19 @@ const family = (k: KeyRecord): Family => (k.material.startsWith('RSA_') ? 'RSA' 
 
 // AsymmetricSign reference: RSA_PSS_SHA_256 (RSASSA-PSS, SHA-256, MGF1-SHA-256), RSA_PKCS1_SHA_256,
 // ECDSA_SHA_256 on P-256 and secp256k1, SM2DSA (digest = SM3(Z(A) ‖ M), GB/T 32918.2).
-export const SIGN_ALGORITHMS: Record<Family, readonly SignAlgorithm[]> = {
+export const SIGN_ALGORITHMS: Readonly<Record<Family, readonly SignAlgorithm[]>> = table({
   RSA: ['RSA_PSS_SHA_256', 'RSA_PKCS1_SHA_256'],
   EC_P256: ['ECDSA_SHA_256'],
   EC_P256K: ['ECDSA_SHA_256'],
   EC_SM2: ['SM2DSA'],
-};
+});
 // AsymmetricEncrypt reference: RSAES_OAEP_SHA_256 / _SHA_1 (MGF1 of the same hash), SM2PKE.
 // Plaintext at most k − 2·hLen − 2 bytes: 190/214 (RSA_2048), 318/342 (RSA_3072), 446/470
 // (RSA_4096: arithmetic, not in the table, UNCONFIRMED); SM2 6047.
-export const ENCRYPT_ALGORITHMS: Partial<Record<Family, readonly EncryptAlgorithm[]>> = {
+export const ENCRYPT_ALGORITHMS: Readonly<Partial<Record<Family, readonly EncryptAlgorithm[]>>> = table({
   RSA: ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'],
   EC_SM2: ['SM2PKE'],
-};
+});
 const SIGN_NAMES = ['RSA_PSS_SHA_256', 'RSA_PKCS1_SHA_256', 'ECDSA_SHA_256', 'SM2DSA'] as const;
 const ENCRYPT_NAMES = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'SM2PKE'] as const;
 

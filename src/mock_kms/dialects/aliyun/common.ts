@@ -7,6 +7,7 @@ import { fail, KmsError, type KeyState, type KmsErrorKind } from '../../kms_erro
 import type { MockKmsService } from '../../kms.js';
 import type { KeyRecord } from '../../store.js';
 import type { ActionCall } from '../../wire/dialect.js';
+import { table } from '../../tables.js';
 import { versionCreatedAt, rotationOf } from './extras.js';
 
 export const ALIYUN_VERSION = '2016-01-20';
@@ -73,7 +74,7 @@ export const USABLE: readonly KeyState[] = ['Enabled'];
 export const NOT_DELETING: readonly KeyState[] = ['Enabled', 'Disabled', 'PendingImport'];
 
 /** KeySpec → the key it makes (mock material spec), and the usages it allows (first = default, S5). */
-export const ALIYUN_KEY_SPECS: Record<string, { material: string; usages: readonly string[] }> = {
+export const ALIYUN_KEY_SPECS: Readonly<Record<string, { material: string; usages: readonly string[] }>> = table({
   Aliyun_AES_256: { material: 'AES_256', usages: ['ENCRYPT/DECRYPT'] },
   // Named by the key-spec page (S6) only; where it may be used is UNCONFIRMED. (Aliyun_AES_192 is left out: no 24-byte material here.)
   Aliyun_AES_128: { material: 'AES_128', usages: ['ENCRYPT/DECRYPT'] },
@@ -85,7 +86,7 @@ export const ALIYUN_KEY_SPECS: Record<string, { material: string; usages: readon
   EC_P256: { material: 'EC_P256', usages: ['SIGN/VERIFY'] },
   EC_P256K: { material: 'EC_P256K', usages: ['SIGN/VERIFY'] },
   EC_SM2: { material: 'EC_SM2', usages: ['SIGN/VERIFY', 'ENCRYPT/DECRYPT'] },
-};
+});
 
 export const isSymmetric = (k: { material: string }) => k.material.startsWith('AES_') || k.material === 'SM4';
 
@@ -150,13 +151,18 @@ export function requireSymmetric(key: KeyRecord, action: string): void {
   if (key.keyUsage !== 'ENCRYPT/DECRYPT' || !isSymmetric(key)) fail('InvalidKeyUsage', `${action} needs a symmetric ENCRYPT/DECRYPT key; ${key.keyId} is ${key.keySpec} ${key.keyUsage}`);
 }
 
-/** EncryptionContext as a canonical string: the same pairs in any order are the same context (EncryptionContext page, S3). */
+/**
+ * EncryptionContext as a canonical string: the same pairs in any order are the same context,
+ * "equivalent if their key-value pairs are consistent" (EncryptionContext page, S3); `{}`
+ * has no pairs, so it is the same as no context.
+ */
 export function context(v: unknown): string {
   if (v === undefined) return '';
   if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string')) {
     return fail('InvalidParameter', 'EncryptionContext must be a JSON object of string values');
   }
-  return JSON.stringify(Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))));
+  const pairs = Object.entries(v);
+  return pairs.length === 0 ? '' : JSON.stringify(Object.fromEntries(pairs.sort(([a], [b]) => (a < b ? -1 : 1))));
 }
 
 // ---- Parameters many rows declare alike ----

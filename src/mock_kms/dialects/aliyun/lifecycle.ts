@@ -5,20 +5,21 @@ import { fail } from '../../kms_error.js';
 import type { KeyRecord } from '../../store.js';
 import type { ActionTable } from '../../wire/dialect.js';
 import type { Args } from '../../wire/params.js';
+import { table } from '../../tables.js';
 import { ALIYUN_KEY_SPECS, ALL, aliyunArn, aliyunMetadata, isSymmetric, KEY_ID, NOT_DELETING, page, PAGE, USABLE } from './common.js';
 import { setRotation, type RotationPolicy } from './extras.js';
 import { checkTags, TAGS } from './tags.js';
 
 // ListKeys Filters (S4, S5): up to 10 {"Key","Values"}; AND across Keys, OR within Values.
 // The mock's keys are all SOFTWARE, made by the user, outside any KMS instance.
-const FILTERS: Record<string, (k: KeyRecord) => string | undefined> = {
+const FILTERS: Readonly<Record<string, (k: KeyRecord) => string | undefined>> = table<string, (k: KeyRecord) => string | undefined>({
   KeyState: (k) => k.state,
   KeySpec: (k) => k.keySpec,
   KeyUsage: (k) => k.keyUsage,
   ProtectionLevel: () => 'SOFTWARE',
   CreatorType: () => 'User',
   DKMSInstanceId: () => undefined,
-};
+});
 
 function keyFilter(filters: unknown): (k: KeyRecord) => boolean {
   if (filters === undefined) return () => true;
@@ -41,7 +42,7 @@ function keyFilter(filters: unknown): (k: KeyRecord) => boolean {
   return (k) => tests.every((t) => t(k));
 }
 
-const UNIT_SECONDS: Record<string, number> = { d: 86_400, h: 3_600, m: 60, s: 1 };
+const UNIT_SECONDS: Readonly<Record<string, number>> = table({ d: 86_400, h: 3_600, m: 60, s: 1 });
 const DAY = 86_400;
 
 // "An integer and a unit (d, h, m, s)", 7–730 days (UpdateRotationPolicy S5; CreateKey 2021 S3).

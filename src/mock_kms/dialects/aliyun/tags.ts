@@ -5,6 +5,7 @@
 // key's value overwritten. The code for each refusal is UNCONFIRMED: InvalidParameter (S2).
 import { fail } from '../../kms_error.js';
 import type { ActionTable } from '../../wire/dialect.js';
+import { nameMap } from '../../tables.js';
 import { ALL, keyOf, KEY_ID, NOT_DELETING } from './common.js';
 
 const MAX_TAGS = 10;
@@ -14,7 +15,7 @@ export const TAGS = { type: 'json' } as const;
 /** `tags` merged with a JSON array of {TagKey, TagValue}; refuses what the reference forbids. */
 export function checkTags(value: unknown, tags: Readonly<Record<string, string>>, max = MAX_TAGS): Record<string, string> {
   if (!Array.isArray(value) || value.length === 0) return fail('InvalidParameter', 'Tags must be a non-empty JSON array of {"TagKey","TagValue"}');
-  const out = { ...tags };
+  const out = nameMap(Object.entries(tags));
   for (const t of value) {
     const { TagKey: k, TagValue: v } = (t ?? {}) as { TagKey?: unknown; TagValue?: unknown };
     if (typeof k !== 'string' || typeof v !== 'string') fail('InvalidParameter', 'each tag needs a string TagKey and a string TagValue');
@@ -59,7 +60,7 @@ export const TAG_ROWS = {
       const drop = call.args.strings('TagKeys')!;
       if (drop.some((k) => k.length === 0)) fail('InvalidParameter', 'a tag key is 1–128 characters');
       await call.service.exclusive(key.keyId, async () => {
-        key.tags = Object.fromEntries(Object.entries(key.tags).filter(([k]) => !drop.includes(k)));
+        key.tags = nameMap(Object.entries(key.tags).filter(([k]) => !drop.includes(k)));
         call.service.mutated();
       });
       return {};

@@ -7,6 +7,7 @@ import type { EncryptAlgorithm, SignAlgorithm } from '../../asymmetric.js';
 import { KmsError } from '../../kms_error.js';
 import type { ActionTable } from '../../wire/dialect.js';
 import type { Param } from '../../wire/params.js';
+import { table } from '../../tables.js';
 import { ASYMMETRIC_USAGES, KEY_ID, SIGN_USAGES, pem, refuse, requireUsage } from './common.js';
 
 /**
@@ -15,7 +16,7 @@ import { ASYMMETRIC_USAGES, KEY_ID, SIGN_USAGES, pem, refuse, requireUsage } fro
  * RSA_PKCS1_SHA_256 "etc."; no source names the algorithm of an
  * ASYMMETRIC_SIGN_VERIFY_ECDSA384 key, so the mock signs with none on such a key.
  */
-const SIGN_ALGORITHMS: Record<string, { algorithm: SignAlgorithm; usage: string }> = {
+const SIGN_ALGORITHMS: Readonly<Record<string, { algorithm: SignAlgorithm; usage: string }>> = table({
   // SM2DSA: GB/T 32918.2, e = SM3(Z_A ‖ M) with the default ID 1234567812345678 (seed 003's gmssl -id; UNCONFIRMED for RAW).
   SM2DSA: { algorithm: 'SM2DSA', usage: 'ASYMMETRIC_SIGN_VERIFY_SM2' },
   // Seed 003 "ECC Signature Verification": openssl dgst -sha256 verifies it (DER ECDSA).
@@ -23,7 +24,7 @@ const SIGN_ALGORITHMS: Record<string, { algorithm: SignAlgorithm; usage: string 
   // Seed 003 "RSA Signature Verification": openssl dgst -sha256, PSS or PKCS#1 v1.5 padding.
   RSA_PSS_SHA_256: { algorithm: 'RSA_PSS_SHA_256', usage: 'ASYMMETRIC_SIGN_VERIFY_RSA_2048' },
   RSA_PKCS1_SHA_256: { algorithm: 'RSA_PKCS1_SHA_256', usage: 'ASYMMETRIC_SIGN_VERIFY_RSA_2048' },
-};
+});
 
 /**
  * SignByAsymmetricKey's client.go list has InvalidParameter and no InvalidParameterValue:

@@ -8,6 +8,7 @@ import { fail, KmsError, type KeyState } from '../../kms_error.js';
 import type { MockKmsService } from '../../kms.js';
 import type { KeyRecord, TencentKeyExtras } from '../../store.js';
 import type { Param, Params } from '../../wire/params.js';
+import { nameMap, table } from '../../tables.js';
 
 export const sec = (ms: number) => Math.floor(ms / 1000);
 export const DAY_MS = 24 * 3600 * 1000;
@@ -23,7 +24,7 @@ export const TENCENT_STATE: Record<KeyState, string> = { Enabled: 'Enabled', Dis
  * digest with SHA-256) and ASYMMETRIC_SIGN_VERIFY_ECDSA384's P-384: both UNCONFIRMED
  * beyond the names.
  */
-export const TENCENT_KEY_USAGES: Record<string, string> = {
+export const TENCENT_KEY_USAGES: Readonly<Record<string, string>> = table({
   ENCRYPT_DECRYPT: 'AES_ANY',
   ASYMMETRIC_DECRYPT_RSA_2048: 'RSA_2048',
   ASYMMETRIC_DECRYPT_SM2: 'EC_SM2',
@@ -31,7 +32,7 @@ export const TENCENT_KEY_USAGES: Record<string, string> = {
   ASYMMETRIC_SIGN_VERIFY_ECC: 'EC_P256',
   ASYMMETRIC_SIGN_VERIFY_RSA_2048: 'RSA_2048',
   ASYMMETRIC_SIGN_VERIFY_ECDSA384: 'EC_P384',
-};
+});
 export const SYMMETRIC = ['ENCRYPT_DECRYPT'] as const;
 export const SIGN_USAGES = ['ASYMMETRIC_SIGN_VERIFY_SM2', 'ASYMMETRIC_SIGN_VERIFY_ECC', 'ASYMMETRIC_SIGN_VERIFY_RSA_2048', 'ASYMMETRIC_SIGN_VERIFY_ECDSA384'] as const;
 export const ASYMMETRIC_USAGES = Object.keys(TENCENT_KEY_USAGES).filter((u) => u !== 'ENCRYPT_DECRYPT');
@@ -71,7 +72,7 @@ const CMK_ARCHIVED = 'ResourceUnavailable.CmkArchived';
  * The code errors.go gives a key in a state the action refuses, where client.go names one
  * for that action; every other refusal is ResourceUnavailable.CmkStateNotSupport.
  */
-const STATE_CODES: Readonly<Record<string, Partial<Record<KeyState | 'any', string>>>> = {
+const STATE_CODES: Readonly<Record<string, Partial<Record<KeyState | 'any', string>>>> = table({
   // Encrypt API page: Disabled → CmkDisabled; ArchiveKey page: archived keys cannot encrypt.
   Encrypt: { Disabled: CMK_DISABLED, Archived: CMK_ARCHIVED },
   Decrypt: { Disabled: CMK_DISABLED },
@@ -82,7 +83,7 @@ const STATE_CODES: Readonly<Record<string, Partial<Record<KeyState | 'any', stri
   // ScheduleKeyDeletion API page: "the key must be disabled first".
   ScheduleKeyDeletion: { Enabled: 'ResourceUnavailable.CmkShouldBeDisabled' },
   CancelKeyDeletion: { any: 'ResourceUnavailable.CmkNotPendingDelete' },
-};
+});
 
 export function stateError(action: string, key: KeyRecord): KmsError {
   const codes = STATE_CODES[action] ?? {};
@@ -208,7 +209,7 @@ export function keyList(service: MockKmsService, region: string, ids: readonly s
 export function tagsOf(v: unknown): Record<string, string> {
   if (v === undefined) return {};
   if (!Array.isArray(v) || v.length > 50) fail('MalformedParameter', 'Tags must be a list of at most 50 {TagKey, TagValue}');
-  const out: Record<string, string> = {};
+  const out = nameMap<string>();
   for (const t of v as { TagKey?: unknown; TagValue?: unknown }[]) {
     if (typeof t?.TagKey !== 'string' || t.TagKey === '' || (t.TagValue !== undefined && typeof t.TagValue !== 'string')) fail('MalformedParameter', 'each tag needs a TagKey and a string TagValue');
     if (Object.hasOwn(out, t.TagKey)) refuse('InvalidParameterValue.TagKeysDuplicated', `the tag key ${t.TagKey} is given twice`);
