@@ -3,7 +3,7 @@
 // parameters when the token has expired, and one AbortSignal that stops everything.
 import { ByokError, show } from '../errors.js';
 import { release, snapshot, type BytesInput } from '../lib/bytes.js';
-import { wrapKeyMaterial, type WrapKeyMaterialOptions, type WrappingAlgorithm } from '../wrap/wrap_key_material.js';
+import { checkKeyMaterial, wrapKeyMaterial, type WrapKeyMaterialOptions, type WrappingAlgorithm } from '../wrap/wrap_key_material.js';
 import { parseWrappingPublicKey } from '../wrap/wrapping_public_key.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
 import type { Cloud } from './clouds.js';
@@ -175,6 +175,8 @@ export async function runImport(options: ImportKeyMaterialOptions, deps: ImportD
   // never what the caller writes into its buffer while the flow runs.
   const material = snapshot(keyMaterial);
   try {
+    // The material is checked before any request: bad material costs no request and spends no token.
+    await checkKeyMaterial(wrappingAlgorithm as WrappingAlgorithm, material, options.targetKeySpec);
     for (let refresh = 0; ; refresh++) {
       checkpoint();
       onProgress?.(refresh === 0 ? 'parameters' : 'refresh-parameters');

@@ -5,12 +5,26 @@ import { ByokError } from '../errors.js';
 import { clean, concat } from '../lib/bytes.js';
 import { randomBytes } from '../lib/random.js';
 import { secret } from '../lib/secrets.js';
-import { parseTargetKey } from '../target_key/to_pkcs8.js';
+import { parseTargetKey, type ParsedTargetKey } from '../target_key/to_pkcs8.js';
 import type { TargetKeySpec } from '../target_key/specs.js';
 import { aesEcbEncrypt, pkcs7Pad } from './aes_ecb.js';
 import { rsaOaepEncrypt } from './rsa.js';
 
 type HybridAlgorithm = 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' | 'SM2PKE_SM4_ECB';
+
+/** The target private key of a hybrid algorithm, parsed and checked against the algorithm (the caller cleans `d` and `pkcs8`). */
+export function hybridTarget(keyMaterial: unknown, targetKeySpec: TargetKeySpec | undefined, algorithm: HybridAlgorithm): ParsedTargetKey {
+  const target = parseTargetKey(keyMaterial, targetKeySpec);
+  const rsa = algorithm === 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD';
+  if (rsa ? target.spec === 'EC_SM2' : target.spec !== 'EC_SM2') {
+    clean(target.d, target.pkcs8);
+    throw new ByokError(
+      'ERR_KEY_SPEC_MISMATCH',
+      rsa ? `EC_SM2 target keys are imported with SM2PKE_SM4_ECB, not ${algorithm}` : `SM2PKE_SM4_ECB imports EC_SM2 target keys only; this key is ${target.spec}`,
+    );
+  }
+  return target;
+}
 
 /** Internal seam: where the ESK comes from. Tests pass a recorder to prove it is zeroed. */
 export interface HybridDeps {
@@ -27,17 +41,11 @@ export async function wrapTargetKey(
   sm2Layout: 'c1c3c2' | 'der',
   deps: HybridDeps = DEFAULT_DEPS,
 ): Promise<Uint8Array> {
-  const target = parseTargetKey(keyMaterial, targetKeySpec);
+  const target = hybridTarget(keyMaterial, targetKeySpec, algorithm);
   const rsa = algorithm === 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD';
   let esk: Uint8Array | undefined;
   let plaintext: Uint8Array | undefined;
   try {
-    if (rsa && target.spec === 'EC_SM2') {
-      throw new ByokError('ERR_KEY_SPEC_MISMATCH', `EC_SM2 target keys are imported with SM2PKE_SM4_ECB, not ${algorithm}`);
-    }
-    if (!rsa && target.spec !== 'EC_SM2') {
-      throw new ByokError('ERR_KEY_SPEC_MISMATCH', `SM2PKE_SM4_ECB imports EC_SM2 target keys only; this key is ${target.spec}`);
-    }
     if (rsa) {
       // ESK: 32-byte AES-256 key → RSA-OAEP-SHA-256; TAK: PKCS#8 → AES-256-ECB, PKCS#7 padding.
       esk = secret('esk', deps.ephemeralKey(32));

@@ -109,6 +109,11 @@ export async function wrapRsaAes(
   }
 }
 
+/** @internal The target of `algorithm` read and checked as wrapRsaAes reads it, for a check before any wrapping key exists. */
+export function rsaAesTarget(keyMaterial: unknown, targetKeySpec: TargetKeySpec | undefined, algorithm: RsaAesAlgorithm): Uint8Array {
+  return readTarget(keyMaterial, targetKeySpec, algorithm, SCHEMES[algorithm], algorithm, RAW_TARGET_LENGTHS).bytes;
+}
+
 /**
  * API.md's target rules: with a targetKeySpec, or PEM text, a private key normalised to
  * PKCS#8 and checked; otherwise raw bytes, wrapped exactly — unless they are the DER of a

@@ -120,9 +120,7 @@ export async function wrapKeyMaterial(options: WrapKeyMaterialOptions): Promise<
     throw new ByokError('ERR_INVALID_ARGUMENT', 'wrapKeyMaterial expects an options object');
   }
   const { publicKey, wrappingAlgorithm: algorithm, keyMaterial, targetKeySpec, sm2Ciphertext = 'c1c3c2' } = options;
-  if (!WRAPPING_ALGORITHMS.includes(algorithm)) {
-    throw new ByokError('ERR_INVALID_ARGUMENT', `unknown wrappingAlgorithm ${show(algorithm)}; expected one of ${WRAPPING_ALGORITHMS.join(', ')}`);
-  }
+  requireAlgorithm(algorithm);
   if (sm2Ciphertext !== 'c1c3c2' && sm2Ciphertext !== 'der') {
     throw new ByokError('ERR_INVALID_ARGUMENT', `sm2Ciphertext must be 'c1c3c2' or 'der'`);
   }
@@ -143,7 +141,7 @@ export async function wrapKeyMaterial(options: WrapKeyMaterialOptions): Promise<
 }
 
 /** What to pass instead when raw material under a one-block algorithm is a key file. */
-const WHOLE_KEY_HINT: Record<'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1' | 'RSAES_PKCS1_V1_5' | 'SM2PKE', string> = {
+const WHOLE_KEY_HINT: Record<OneBlockAlgorithm, string> = {
   RSAES_OAEP_SHA_256: 'for an ECC key (AWS) pass targetKeySpec, e.g. EC_P256, to wrap it whole as PKCS#8',
   RSAES_OAEP_SHA_1: 'for an ECC key (AWS) pass targetKeySpec, e.g. EC_P256, to wrap it whole as PKCS#8',
   RSAES_PKCS1_V1_5: 'a private key goes under RSAES_OAEP_SHA_256, RSA_AES_KEY_WRAP_SHA_256 or a hybrid algorithm',
@@ -155,41 +153,71 @@ async function wrapWith(publicKey: unknown, algorithm: WrappingAlgorithm, keyMat
     const { wrapRsaAes } = await loadRsaAesKeyWrap();
     return (await wrapRsaAes(publicKey, algorithm, keyMaterial, targetKeySpec)).bytes;
   }
-  if (algorithm === 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' || algorithm === 'SM2PKE_SM4_ECB') {
+  if (isHybrid(algorithm)) {
     const { wrapTargetKey } = await import('./hybrid.js');
     return wrapTargetKey(publicKey, algorithm, keyMaterial, targetKeySpec, sm2Ciphertext);
   }
-  if (targetKeySpec !== undefined || isPemInput(keyMaterial)) return wrapWholeEcKey(publicKey, algorithm, keyMaterial, targetKeySpec, sm2Ciphertext);
-  const material = readSymmetricMaterial(keyMaterial, algorithm, undefined, refuseKeyStructures(WHOLE_KEY_HINT[algorithm]));
+  // One block: raw symmetric material, or (AWS) an ECC/SM2 private key's PKCS#8 whole.
+  const block = oneBlockTarget(algorithm, keyMaterial, targetKeySpec);
   try {
-    return await wrapSymmetric(publicKey, algorithm, material, sm2Ciphertext);
+    return await wrapSymmetric(publicKey, algorithm, block, sm2Ciphertext);
   } finally {
-    clean(material);
+    clean(block);
+  }
+}
+
+function requireAlgorithm(algorithm: unknown): asserts algorithm is WrappingAlgorithm {
+  if (!WRAPPING_ALGORITHMS.includes(algorithm as WrappingAlgorithm)) {
+    throw new ByokError('ERR_INVALID_ARGUMENT', `unknown wrappingAlgorithm ${show(algorithm)}; expected one of ${WRAPPING_ALGORITHMS.join(', ')}`);
+  }
+}
+
+type OneBlockAlgorithm = 'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1' | 'RSAES_PKCS1_V1_5' | 'SM2PKE';
+type HybridAlgorithm = 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' | 'SM2PKE_SM4_ECB';
+const isHybrid = (algorithm: WrappingAlgorithm): algorithm is HybridAlgorithm => algorithm === 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' || algorithm === 'SM2PKE_SM4_ECB';
+
+/**
+ * @internal What {@link wrapKeyMaterial} checks of the material alone, before any wrapping
+ * key exists: importKeyMaterial runs it before asking the KMS for an import token, so bad
+ * material costs no request and spends no token.
+ */
+export async function checkKeyMaterial(algorithm: WrappingAlgorithm, keyMaterial: unknown, targetKeySpec: TargetKeySpec | undefined): Promise<void> {
+  requireAlgorithm(algorithm);
+  if (isRsaAes(algorithm)) {
+    const { rsaAesTarget } = await loadRsaAesKeyWrap();
+    clean(rsaAesTarget(keyMaterial, targetKeySpec, algorithm));
+  } else if (isHybrid(algorithm)) {
+    const { hybridTarget } = await import('./hybrid.js');
+    const target = hybridTarget(keyMaterial, targetKeySpec, algorithm);
+    clean(target.d, target.pkcs8);
+  } else {
+    clean(oneBlockTarget(algorithm, keyMaterial, targetKeySpec));
   }
 }
 
 /**
- * AWS: an ECC or SM2 private key's PKCS#8 under RSAES_OAEP_SHA_* (or SM2PKE in China
- * Regions), encrypted whole like symmetric material ("Importing key material": ECC key
- * material with RSAES_OAEP_SHA_*). An RSA private key never fits one OAEP block.
+ * What a one-block algorithm encrypts: raw symmetric material (a key file given as raw
+ * bytes is refused), or with a targetKeySpec or PEM text an ECC or SM2 private key's PKCS#8
+ * whole — AWS "Importing key material": ECC key material under RSAES_OAEP_SHA_* (SM2PKE in
+ * China Regions). An RSA private key never fits one block.
  */
-async function wrapWholeEcKey(publicKey: unknown, algorithm: Exclude<WrappingAlgorithm, RsaAesAlgorithm>, keyMaterial: unknown, targetKeySpec: TargetKeySpec | undefined, layout: 'c1c3c2' | 'der'): Promise<Uint8Array> {
+function oneBlockTarget(algorithm: OneBlockAlgorithm, keyMaterial: unknown, targetKeySpec: TargetKeySpec | undefined): Uint8Array {
+  if (targetKeySpec === undefined && !isPemInput(keyMaterial)) {
+    return readSymmetricMaterial(keyMaterial, algorithm, undefined, refuseKeyStructures(WHOLE_KEY_HINT[algorithm]));
+  }
   if (algorithm === 'RSAES_PKCS1_V1_5') {
     throw new ByokError('ERR_INVALID_ARGUMENT', 'RSAES_PKCS1_V1_5 wraps raw symmetric key material only: a private key goes under RSAES_OAEP_SHA_256, RSA_AES_KEY_WRAP_SHA_256 or a hybrid algorithm, as the KMS documents');
   }
   const parsed = parseTargetKey(keyMaterial, targetKeySpec);
   clean(parsed.d);
-  try {
-    if (parsed.spec.startsWith('RSA_')) {
-      throw new ByokError('ERR_KEY_SPEC_MISMATCH', `an ${parsed.spec} private key is too long for one ${algorithm} block: wrap it with RSA_AES_KEY_WRAP_SHA_256 (AWS) or RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD (Alibaba)`);
-    }
-    return await wrapSymmetric(publicKey, algorithm, parsed.pkcs8, layout);
-  } finally {
+  if (parsed.spec.startsWith('RSA_')) {
     clean(parsed.pkcs8);
+    throw new ByokError('ERR_KEY_SPEC_MISMATCH', `an ${parsed.spec} private key is too long for one ${algorithm} block: wrap it with RSA_AES_KEY_WRAP_SHA_256 (AWS) or RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD (Alibaba)`);
   }
+  return parsed.pkcs8;
 }
 
-async function wrapSymmetric(publicKey: unknown, algorithm: Exclude<WrappingAlgorithm, RsaAesAlgorithm>, material: Uint8Array, layout: 'c1c3c2' | 'der'): Promise<Uint8Array> {
+async function wrapSymmetric(publicKey: unknown, algorithm: OneBlockAlgorithm, material: Uint8Array, layout: 'c1c3c2' | 'der'): Promise<Uint8Array> {
   switch (algorithm) {
     case 'RSAES_OAEP_SHA_256':
       return rsaOaepEncrypt(publicKey, 'SHA-256', material, algorithm);

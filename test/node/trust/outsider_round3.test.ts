@@ -221,6 +221,26 @@ describe('the client', () => {
     expect(requests).toBe(0);
   });
 
+  it('importKeyMaterial checks the material before asking for a token: bad material costs no request', async () => {
+    let calls = 0;
+    const client = {
+      cloud: 'tencent' as const,
+      getParametersForImport: async () => {
+        calls++;
+        return { PublicKey: spkiDerBase64('rsa2048'), ImportToken: 't' };
+      },
+      importKeyMaterial: async () => void calls++,
+    };
+    const run = (keyMaterial: unknown, wrappingAlgorithm: string, targetKeySpec?: string) =>
+      codeOf(importKeyMaterial({ client: client as never, keyId: 'k', keyMaterial: keyMaterial as Uint8Array, wrappingAlgorithm: wrappingAlgorithm as never, ...(targetKeySpec ? { targetKeySpec: targetKeySpec as never } : {}) }));
+    expect(await run(new Uint8Array(20).fill(1).map((x, i) => x + i), 'RSAES_OAEP_SHA_256')).toBe('ERR_INVALID_KEY_MATERIAL');
+    expect(await run('not key material at all!', 'RSA_AES_KEY_WRAP_SHA_256')).toBe('ERR_INVALID_KEY_MATERIAL');
+    expect(await run(fixture('p256').pem, 'SM2PKE_SM4_ECB')).toBe('ERR_KEY_SPEC_MISMATCH');
+    expect(await run(fixture('rsa2048').pem, 'RSAES_OAEP_SHA_256')).toBe('ERR_KEY_SPEC_MISMATCH');
+    expect(await run(generateKeyMaterial(), 'RSAES_OAEP_SHA_999')).toBe('ERR_INVALID_ARGUMENT');
+    expect(calls).toBe(0);
+  });
+
   it('importKeyMaterial refuses a wrapping key other than the WrappingKeySpec it asked for, and imports nothing', async () => {
     let imports = 0;
     const client = {
