@@ -73,7 +73,7 @@ export function parseTargetKey(key: unknown, expected?: TargetKeySpec): ParsedTa
     else if (label === 'RSA PRIVATE KEY') kind = 'pkcs1';
     else if (label === 'EC PRIVATE KEY' || label === 'SM2 PRIVATE KEY') kind = 'sec1'; // OpenSSL 3 labels SEC1 SM2 keys so
     else if (label !== undefined && /PUBLIC KEY|CERTIFICATE/.test(label)) {
-      throw new ByokError(CODE, `${WHAT} is ${showLabel(label).startsWith('"') ? `a ${label.toLowerCase()}` : `PEM labelled ${showLabel(label)}`}: the target key to import is a PRIVATE key`);
+      throw new ByokError(CODE, `a private key was expected, but this is ${showLabel(label).startsWith('"') ? `a ${label.toLowerCase()}` : `PEM labelled ${showLabel(label)}`}: the target key to import is the PRIVATE key`);
     } else if (label !== undefined) {
       throw new ByokError(CODE, `${WHAT} has PEM label ${showLabel(label)}; expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY`);
     } else kind = sniff(der);
@@ -155,7 +155,7 @@ function sniff(der: Uint8Array): 'pkcs8' | 'pkcs1' | 'sec1' {
   const [a, b] = kids as [typeof kids[0] & object, typeof kids[0] & object];
   const int = (t: typeof a) => (t.tag === 0x02 && t.end - t.start === 1 ? der[t.start] : undefined);
   if (a.tag === 0x30 && b.tag === 0x04 && kids.length === 2) throw encryptedKey(); // EncryptedPrivateKeyInfo
-  if (a.tag === 0x30 && b.tag === 0x03) throw new ByokError(CODE, `${WHAT} is a public key (SubjectPublicKeyInfo): the target key to import is a PRIVATE key`);
+  if (a.tag === 0x30 && b.tag === 0x03) throw new ByokError(CODE, `a private key was expected, but this is a public key (SubjectPublicKeyInfo): the target key to import is the PRIVATE key`);
   if ((int(a) === 0 || int(a) === 1) && b.tag === 0x30 && kids[2]?.tag === 0x04) return 'pkcs8';
   if (int(a) === 0 && kids.length >= 9 && kids.slice(0, 9).every((t) => t.tag === 0x02)) return 'pkcs1';
   if (int(a) === 1 && b.tag === 0x04) return 'sec1';
