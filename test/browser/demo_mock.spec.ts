@@ -325,6 +325,9 @@ test.describe('one operation at a time', () => {
     await demo.open();
     await demo.createKey('tencent', 'SYMMETRIC_256');
     await demo.generate();
+    // Each request takes 300 ms, so both clicks land while the first operation runs: on a
+    // loaded machine an instant mock can finish between the two clicks, which is two operations.
+    await demo.faults({ delay: '300' });
     await page.dblclick('#import');
     await expect(demo.status).toContainText('the key is Enabled');
     expect(await demo.wire('GetParametersForImport').count()).toBe(1);
