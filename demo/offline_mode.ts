@@ -120,7 +120,9 @@ export function startOfflineMode(): void {
   const materialInfo = $('off-material-info');
   const materialFiles = new DownloadList($('off-material-files'));
   const resultFiles = new DownloadList($('off-files'));
-  const buttons = [$<HTMLButtonElement>('off-generate'), $<HTMLButtonElement>('off-wrap')];
+  const selects = [cloudSelect, keyTypeSelect, algorithmSelect];
+  /** What starts an operation or changes what it is for: disabled while one runs (the material box is read-only then). */
+  const starters = [...selects, $<HTMLButtonElement>('off-generate'), $<HTMLButtonElement>('off-wrap'), $<HTMLInputElement>('off-material-file')];
 
   cloudSelect.replaceChildren(...CLOUDS.map((c) => new Option(c.name, c.id)));
   let cloud = CLOUDS[0]!;
@@ -259,24 +261,38 @@ export function startOfflineMode(): void {
     $('off-earlier').hidden = earlier.length === 0;
     $('off-earlier-list').replaceChildren(...earlier.map(earlierItem));
   };
+  /** The choices an operation was started with: a change that gets through while it runs is undone. */
+  let choicesWhileBusy: string[] = [];
+  const setBusy = (on: boolean) => {
+    busy = on;
+    choicesWhileBusy = selects.map((s) => s.value);
+    for (const el of starters) el.disabled = on;
+    material.readOnly = on;
+    $('offline').setAttribute('aria-busy', String(on));
+  };
+
+  /** One operation at a time, as in mock mode: while it runs nothing can change what it is for. */
   const run = async (what: string, fn: () => Promise<void>) => {
     if (busy) return;
-    busy = true;
-    for (const b of buttons) b.disabled = true;
+    const origin = document.activeElement;
+    setBusy(true);
     say(status, `${what}…`, 'progress');
     try {
       await fn();
     } catch (e) {
       say(status, explain(e), 'error');
     } finally {
-      busy = false;
-      for (const b of buttons) b.disabled = false;
+      setBusy(false);
+      // Disabling the focused button dropped focus to the body: give it back.
+      if (origin instanceof HTMLElement && origin !== document.body && (document.activeElement === document.body || !document.activeElement)) origin.focus();
     }
   };
 
-  cloudSelect.addEventListener('change', renderChoices);
-  keyTypeSelect.addEventListener('change', renderChoices);
-  algorithmSelect.addEventListener('change', renderChoices);
+  const onChoice = () => {
+    if (busy) selects.forEach((s, i) => (s.value = choicesWhileBusy[i]!));
+    else renderChoices();
+  };
+  for (const s of selects) s.addEventListener('change', onChoice);
   material.addEventListener('input', renderMaterial);
   publicKey.addEventListener('input', renderResult);
   token.addEventListener('input', renderResult);
@@ -296,7 +312,11 @@ export function startOfflineMode(): void {
 
   $('off-generate').addEventListener('click', () =>
     run('Generating key material', async () => {
-      material.value = await generateMaterial(keyType.target);
+      // Bound to the key type it is made for (the choices are locked meanwhile).
+      const forType = keyType;
+      const text = await generateMaterial(forType.target);
+      if (keyType !== forType) throw new DemoError(`The key type changed while a ${forType.label} key was generated: nothing was put in the box. Generate again.`);
+      material.value = text;
       renderMaterial();
       const withdrawn = wraps.length > 0 && !$('off-result-stale').hidden ? ' The wrapped files were made from other material: wrap again for this one (the earlier wrap stays listed with its own material).' : '';
       say(status, `Generated in this page with crypto.getRandomValues. Download a copy below: re-importing later needs the same material.${withdrawn}`, 'ok');

@@ -412,6 +412,32 @@ test('what was generated and wrapped survives tabs (mouse, keyboard, URL hash), 
   await unchanged('after choosing the same again');
 });
 
+test('while material is generated, the cloud, key type and algorithm cannot change: the key lands under the type it was made for', async ({ demo, page }) => {
+  await demo.open();
+  await choose(demo, 'aws', 'ECC_NIST_P256', 'RSA_AES_KEY_WRAP_SHA_256');
+  // Generate, and in the same task look at the choices and try to change one anyway (a change event a person cannot cause).
+  const during = await page.evaluate(() => {
+    const selects = ['off-cloud', 'off-key-type', 'off-algorithm'].map((id) => document.getElementById(id) as HTMLSelectElement);
+    document.getElementById('off-generate')!.click();
+    const disabled = selects.map((s) => s.disabled);
+    selects[1]!.value = 'SYMMETRIC_DEFAULT';
+    selects[1]!.dispatchEvent(new Event('change'));
+    return { disabled, materialReadOnly: (document.getElementById('off-material') as HTMLTextAreaElement).readOnly };
+  });
+  expect(during).toEqual({ disabled: [true, true, true], materialReadOnly: true });
+  await expect(offStatus(demo)).toContainText('Generated in this page');
+  await expect(page.locator('#off-key-type')).toHaveValue('ECC_NIST_P256');
+  await expect(page.locator('#off-material-info')).toContainText('A private key');
+  expect(await linkNames(demo, 'off-material-files')).toEqual(['private_key_pkcs8.pem', 'private_key_pkcs8.der']);
+  const der = (await demo.download(demo.fileLink('off-material-files', 'private_key_pkcs8.der'))).bytes;
+  expect(openssl('pkey', '-inform', 'DER', '-in', file('p256.der', der), '-noout', '-text').toString()).toContain('NIST CURVE: P-256');
+  for (const id of ['#off-cloud', '#off-key-type', '#off-algorithm', '#off-generate', '#off-wrap', '#off-material-file']) await expect(page.locator(id), id).toBeEnabled();
+  await expect(page.locator('#off-material')).toBeEditable();
+  // Once done, the choices change as before.
+  await page.selectOption('#off-key-type', 'SYMMETRIC_DEFAULT');
+  await expect(page.locator('#off-material-info')).toHaveClass('error');
+});
+
 test('errors are said in words, and an earlier result stays', async ({ demo, page }) => {
   const { spkiDer } = wrappingKey();
   const sm2 = openssl('pkey', '-in', file('sm2.pem', openssl('genpkey', '-algorithm', 'SM2')), '-pubout', '-outform', 'DER').toString('base64');
