@@ -507,10 +507,15 @@ export async function startMockMode(): Promise<void> {
     const file = input.files?.[0];
     const keyId = state.selected;
     if (!file || !keyId) return;
-    materials.set(keyId, await readInputFile(file));
-    input.value = '';
-    materialShownFor = undefined;
-    render();
+    try {
+      materials.set(keyId, await readInputFile(file));
+      materialShownFor = undefined;
+      render();
+    } catch (e) {
+      say(status, explain(e), 'error');
+    } finally {
+      input.value = '';
+    }
   });
 
   $('generate').addEventListener('click', () =>

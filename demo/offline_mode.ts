@@ -8,8 +8,8 @@
 // the result only while every choice and box still holds what it was made from, and
 // otherwise only beside the very material they hold (a cloud binds its key to the first
 // material imported, so wrapped files beside other material would be a key lost).
-import { createAzureByok, wrapKeyMaterial } from '../src/index.js';
-import { fromBase64Url, toBase64 } from '../src/lib/bytes.js';
+import { ByokError, createAzureByok, wrapKeyMaterial } from '../src/index.js';
+import { fromBase64, fromBase64Url, toBase64 } from '../src/lib/bytes.js';
 import {
   AZURE_BYOK,
   CLOUDS,
@@ -95,6 +95,33 @@ export function describeTarget(target: Target): string {
 /** Whether symmetric material has a length the key type takes; private keys are checked by the library. */
 export function materialFits(m: Material, target: Target): boolean {
   return target.kind === 'private-key' || fitsLengths(m.bytes.length, targetLengths(target));
+}
+
+/** The most a token box takes (an AWS import token is about 1 KiB of base64): 64 KiB of text. */
+const TOKEN_MAX = 65_536;
+
+/**
+ * A KEK's key identifier as Azure gives it: https://<vault>.vault.azure.net/keys/<name>/<version>
+ * (or a Managed HSM's). createAzureByok only asks for a non-empty string, so anything else
+ * would be written into the .byok header and refused by Azure later.
+ */
+const AZURE_KID = /^https:\/\/[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+(?::\d{1,5})?\/keys\/[A-Za-z0-9-]{1,127}\/[A-Za-z0-9]{1,64}$/i;
+
+/** The second box checked before use: its size, base64 where the console takes the token as bytes, Azure's kid. */
+function checkToken(cloud: CloudRow, algorithm: Algorithm, text: string): void {
+  const o = cloud.offline;
+  if (!o.token || !text) return;
+  const what = noun(o.token.label);
+  if (text.length > TOKEN_MAX) {
+    throw new DemoError(`The ${what} is ${text.length} characters; this page takes at most ${TOKEN_MAX} (64 KiB). Paste what ${cloud.name} gave, or choose its file.`);
+  }
+  if (o.upload.some((f) => f.of === 'token' && f.as === 'binary') && !fromBase64(text)) {
+    throw new DemoError(`The ${what} is read as base64, as GetParametersForImport gives it (the console's ImportToken.bin file is read so too): this is not base64.`);
+  }
+  if (algorithm === AZURE_BYOK && !AZURE_KID.test(text)) {
+    // The library's own refusal of a kid (createAzureByok), for one it would take but Azure would not.
+    throw new ByokError('ERR_INVALID_ARGUMENT', "kid must be the key exchange key's identifier (https://<vault>.vault.azure.net/keys/<name>/<version>, or a Managed HSM's https://<hsm>.managedhsm.azure.net/keys/<name>/<version>); this is not one");
+  }
 }
 
 /** Wrap for a cloud: wrapKeyMaterial with the algorithm picked, or createAzureByok for Azure's .byok. */
@@ -301,10 +328,15 @@ export function startOfflineMode(): void {
       const input = ev.target as HTMLInputElement;
       const file = input.files?.[0];
       if (!file) return;
-      box.value = await readInputFile(file);
-      // The same file chosen again (for another cloud, say) is read again.
-      input.value = '';
-      after();
+      try {
+        box.value = await readInputFile(file);
+        after();
+      } catch (e) {
+        say(status, explain(e), 'error');
+      } finally {
+        // The same file chosen again (for another cloud, say) is read again.
+        input.value = '';
+      }
     });
   fromFile('off-public-key-file', publicKey, renderResult);
   fromFile('off-token-file', token, renderResult);
@@ -332,6 +364,7 @@ export function startOfflineMode(): void {
       const o = cloud.offline;
       if (!inputs.publicKey) throw new DemoError(`Paste the ${o.publicKey.noun} from ${cloud.name} first (or choose its file).`);
       if (o.token?.required && !tokenText) throw new DemoError(o.token.missing);
+      checkToken(cloud, algorithm, tokenText);
       const m = readMaterial(material.value, target);
       if (!m) throw new DemoError('Generate key material or bring your own first.');
       if (!materialFits(m, target) && target.kind === 'symmetric') {

@@ -1,5 +1,7 @@
 // Small DOM helpers shared by the demo's modes: lookups, status lines, files in and out.
+import { INPUT_LIMITS } from '../src/index.js';
 import { toBase64 } from '../src/lib/bytes.js';
+import { DemoError } from './messages.js';
 
 export const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -14,9 +16,13 @@ export function say(el: HTMLElement, text: string, kind: 'ok' | 'error' | 'progr
 
 /**
  * A file as text: text files (PEM, base64, hex, a token) as they are; anything binary
- * (DER, raw material, a binary token) as base64, which every input here accepts.
+ * (DER, raw material, a binary token) as base64, which every input here accepts. A file
+ * larger than any of those (a PEM key file's cap, INPUT_LIMITS.keyText) is not read.
  */
 export async function readInputFile(file: File): Promise<string> {
+  if (file.size > INPUT_LIMITS.keyText) {
+    throw new DemoError(`${file.name} is ${file.size} bytes: larger than any key, token or key material file this page reads (at most ${INPUT_LIMITS.keyText} bytes, INPUT_LIMITS.keyText). Nothing was read from it.`);
+  }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const printable = bytes.every((b) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f));
   return printable ? new TextDecoder().decode(bytes).trim() : toBase64(bytes);

@@ -438,6 +438,59 @@ test('while material is generated, the cloud, key type and algorithm cannot chan
   await expect(page.locator('#off-material-info')).toHaveClass('error');
 });
 
+test('inputs are checked before use: an AWS token that is not base64, a token past 64 KiB, an Azure kid that is not one, material past INPUT_LIMITS, a file too large to be a key', async ({ demo, page }) => {
+  const { spkiDer } = wrappingKey();
+  const kek = sharedWrappingKey(3072);
+  await demo.open();
+  await choose(demo, 'aws', 'SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_256');
+  await page.fill('#off-public-key', spkiDer.toString('base64'));
+  await page.click('#off-generate');
+  await expect(offStatus(demo)).toContainText('Generated in this page');
+  // AWS takes its token as bytes (ImportToken.bin): text that is not base64 is refused, never written as its UTF-8.
+  await page.fill('#off-token', 'this is ~not~ base64!');
+  await page.click('#off-wrap');
+  await expect(offStatus(demo)).toHaveText("The import token is read as base64, as GetParametersForImport gives it (the console's ImportToken.bin file is read so too): this is not base64.");
+  await expect(page.locator('#off-result')).toBeHidden();
+  // 64 KiB of token text and no more, whatever the cloud.
+  await page.fill('#off-token', 'A'.repeat(65_540));
+  await page.click('#off-wrap');
+  await expect(offStatus(demo)).toHaveText('The import token is 65540 characters; this page takes at most 65536 (64 KiB). Paste what AWS KMS gave, or choose its file.');
+  await expect(page.locator('#off-result')).toBeHidden();
+  await page.fill('#off-token', Buffer.from('a real token is bytes').toString('base64'));
+  await page.click('#off-wrap');
+  await expect(offStatus(demo)).toContainText('Wrapped: 256 bytes');
+  expect((await demo.download(demo.fileLink('off-files', 'ImportToken.bin'))).bytes.toString()).toBe('a real token is bytes');
+
+  // Azure: the kid goes into the .byok header, so it must be a key identifier; the refusal is the library's.
+  await choose(demo, 'azure', 'oct-HSM_256', 'CKM_RSA_AES_KEY_WRAP');
+  await page.fill('#off-public-key', kek.spkiPem);
+  await page.click('#off-generate');
+  await expect(offStatus(demo)).toContainText('Generated in this page');
+  for (const kid of ['not a kid <script>', 'https://contoso.vault.azure.net/keys/KEK', 'http://contoso.vault.azure.net/keys/KEK/1', 'https://contoso.vault.azure.net/secrets/KEK/1']) {
+    await page.fill('#off-token', kid);
+    await page.click('#off-wrap');
+    await expect(offStatus(demo), kid).toHaveText(/^Kid must be the key exchange key's identifier \(https:\/\/<vault>\.vault\.azure\.net\/keys\/<name>\/<version>.*\(ERR_INVALID_ARGUMENT\)$/);
+    await expect(offStatus(demo), kid).not.toContainText('<script>');
+  }
+  await expect(page.locator('#off-earlier-list > li')).toHaveCount(1); // the AWS wrap, and nothing for Azure
+  await page.fill('#off-token', 'https://contoso-hsm.managedhsm.azure.net/keys/my-key-1/0123456789abcdef0123456789abcdef');
+  await page.click('#off-wrap');
+  await expect(offStatus(demo)).toContainText('Wrapped:');
+
+  // Material past the library's cap (INPUT_LIMITS.materialText) is not decoded, and no copy is offered.
+  await page.fill('#off-material', 'QUJD'.repeat(25_000));
+  await expect(page.locator('#off-material-info')).toHaveText('Symmetric key material is read as base64 or hex of at most 4096 characters (INPUT_LIMITS.materialText); this is 100000 characters.');
+  await expect(page.locator('#off-material-files a')).toHaveCount(0);
+  await page.click('#off-wrap');
+  await expect(offStatus(demo)).toHaveClass('error');
+  await expect(offStatus(demo)).toContainText('(INPUT_LIMITS.materialText)');
+  // A file larger than any key, token or material file is not read into a box.
+  const before = await page.inputValue('#off-public-key');
+  await page.setInputFiles('#off-public-key-file', { name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(65_537, 1) });
+  await expect(offStatus(demo)).toHaveText('huge.bin is 65537 bytes: larger than any key, token or key material file this page reads (at most 65536 bytes, INPUT_LIMITS.keyText). Nothing was read from it.');
+  expect(await page.inputValue('#off-public-key')).toBe(before);
+});
+
 test('errors are said in words, and an earlier result stays', async ({ demo, page }) => {
   const { spkiDer } = wrappingKey();
   const sm2 = openssl('pkey', '-in', file('sm2.pem', openssl('genpkey', '-algorithm', 'SM2')), '-pubout', '-outform', 'DER').toString('base64');
