@@ -25,7 +25,7 @@ import {
 } from './clouds.js';
 import { generateMaterial, makeFiles, readMaterial, requestText, type Material } from './files.js';
 import { DemoError, explain } from './messages.js';
-import { $, DownloadList, readInputFile, say, type DownloadFile } from './ui.js';
+import { $, DownloadList, readInputFile, say, warnBeforeLeaving, type DownloadFile } from './ui.js';
 
 /** What a wrap is made from: the choices, and the boxes as they were when Wrap was pressed. */
 interface Inputs {
@@ -145,7 +145,13 @@ export function startOfflineMode(): void {
   const material = $<HTMLTextAreaElement>('off-material');
   const status = $('off-status');
   const materialInfo = $('off-material-info');
-  const materialFiles = new DownloadList($('off-material-files'));
+  /** Material generated here whose copy has not been downloaded yet (as kind + base64): leaving the page asks first. */
+  const unsaved = new Set<string>();
+  const materialId = (m: Material) => `${m.kind}:${toBase64(m.bytes)}`;
+  const saved = (m: Material | undefined) => () => {
+    if (m) unsaved.delete(materialId(m));
+  };
+  const materialFiles = new DownloadList($('off-material-files'), () => saved(shownMaterial)());
   const resultFiles = new DownloadList($('off-files'));
   const selects = [cloudSelect, keyTypeSelect, algorithmSelect];
   /** What starts an operation or changes what it is for: disabled while one runs (the material box is read-only then). */
@@ -243,7 +249,7 @@ export function startOfflineMode(): void {
     const files = Object.assign(document.createElement('ul'), { className: 'files pair-files' });
     files.setAttribute('aria-label', 'Its files for the console, made from that material');
     li.append(about, material, files);
-    const lists = [new DownloadList(material), new DownloadList(files)];
+    const lists = [new DownloadList(material, saved(w.material)), new DownloadList(files)];
     lists[0]!.show(w.keep);
     lists[1]!.show(w.upload);
     w.item = { li, lists };
@@ -350,6 +356,7 @@ export function startOfflineMode(): void {
       if (keyType !== forType) throw new DemoError(`The key type changed while a ${forType.label} key was generated: nothing was put in the box. Generate again.`);
       material.value = text;
       renderMaterial();
+      if (shownMaterial) unsaved.add(materialId(shownMaterial));
       const withdrawn = wraps.length > 0 && !$('off-result-stale').hidden ? ' The wrapped files were made from other material: wrap again for this one (the earlier wrap stays listed with its own material).' : '';
       say(status, `Generated in this page with crypto.getRandomValues. Download a copy below: re-importing later needs the same material.${withdrawn}`, 'ok');
     }),
@@ -397,6 +404,9 @@ export function startOfflineMode(): void {
       say(status, `Wrapped: ${out.bytes.length} bytes. Take the files below to ${cloud.name}${missing}.`, 'ok');
     }),
   );
+
+  // Generated material still on the page (in the box, or beside a wrap) whose copy was never taken.
+  warnBeforeLeaving(() => [shownMaterial, ...wraps.map((w) => w.material)].some((m) => m && unsaved.has(materialId(m))));
 
   renderChoices();
 }

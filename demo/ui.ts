@@ -44,7 +44,11 @@ export interface DownloadFile {
  */
 export class DownloadList {
   private urls: string[] = [];
-  constructor(private readonly list: HTMLElement) {}
+  /** `onDownload`: called when one of its links is followed (a copy of generated material taken, say). */
+  constructor(
+    private readonly list: HTMLElement,
+    private readonly onDownload?: (file: DownloadFile) => void,
+  ) {}
 
   show(files: DownloadFile[]): void {
     for (const url of this.urls) URL.revokeObjectURL(url);
@@ -57,9 +61,34 @@ export class DownloadList {
         const li = document.createElement('li');
         const a = Object.assign(document.createElement('a'), { href: url, download: f.name, textContent: f.name });
         a.dataset.bytes = String(bytes.length);
+        if (this.onDownload) a.addEventListener('click', () => this.onDownload?.(f));
         li.append(a, ` — ${f.label} (${bytes.length} bytes)`);
         return li;
       }),
     );
   }
 }
+
+const leaveChecks: (() => boolean)[] = [];
+
+/**
+ * The browser's "leave this page?" prompt whenever a `pending()` says generated material
+ * would be lost (nothing of it is stored: neither imported nor downloaded yet).
+ */
+export function warnBeforeLeaving(pending: () => boolean): void {
+  leaveChecks.push(pending);
+}
+
+// Added when this module loads, before the mocked KMS starts: a window's listeners run in
+// the order they were added, so this one runs before MSW's, and when it asks, the event
+// stops here. MSW takes any beforeunload for the page closing and stops the mocked KMS,
+// which would leave a person who chose "Stay on page" with a mock that no longer answers.
+// (Not in the capture phase: Firefox would then run it before listeners added earlier, such
+// as Vite's dev client, and stop them too.)
+window.addEventListener('beforeunload', (ev) => {
+  if (!leaveChecks.some((pending) => pending())) return;
+  ev.preventDefault();
+  // Browsers before the preventDefault() form (Safari < 17, Chrome < 119).
+  ev.returnValue = '';
+  ev.stopImmediatePropagation();
+});
