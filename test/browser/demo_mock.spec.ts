@@ -412,6 +412,21 @@ test.describe('KMS rules through the page', () => {
     await expect(demo.status).toContainText('KMS clock reset');
   });
 
+  test('Tencent: scheduling the deletion of an Enabled key says to disable it first (CmkShouldBeDisabled); disabled, it is scheduled', async ({ demo, page }) => {
+    await demo.open();
+    const keyId = await demo.createKey('tencent', 'SYMMETRIC_256');
+    await demo.generate();
+    await demo.importSelected();
+    await page.click('#schedule-deletion');
+    await expect(demo.status).toHaveClass('error');
+    await expect(demo.status).toHaveText(/^Tencent Cloud KMS schedules the deletion of disabled keys only: disable the key first \(Disable\), then schedule its deletion\. \(ResourceUnavailable\.CmkShouldBeDisabled, request \S+\)$/);
+    await page.click('#disable-key');
+    await expect(demo.keyState(keyId)).toHaveText('Disabled');
+    await page.click('#schedule-deletion');
+    await expect(demo.status).toContainText('Schedule deletion: the key is now');
+    await expect(demo.keyState(keyId)).not.toHaveText('Disabled');
+  });
+
   test('material expiry via the clock control returns the key to PendingImport', async ({ demo, page }) => {
     await demo.open();
     const keyId = await demo.createKey('tencent', 'SYMMETRIC_256');
