@@ -695,7 +695,7 @@ test('AWS HMAC: material of the hash length for each HMAC key spec, and any leng
   await choose(demo, 'aws', 'HMAC_224', 'RSAES_OAEP_SHA_1');
   await expect(page.locator('#off-material-label')).toHaveText('Key material: 28–64 bytes (generated here: 28 bytes), base64 or hex');
   await page.fill('#off-public-key', spkiDer.toString('base64'));
-  await page.fill('#off-token', 'token');
+  await page.fill('#off-token', Buffer.from('token').toString('base64')); // AWS's token is bytes, carried as base64
   const wrapAndOpen = async (algorithm: string, length: number) => {
     await page.click('#off-wrap');
     await expect(offStatus(demo)).toContainText('Wrapped: 256 bytes');
