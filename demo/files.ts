@@ -1,6 +1,6 @@
 // The files a console takes (or a person keeps), made from the table's ConsoleFile rows:
 // `of` names the source (wrapped output, import token, key material), `as` its encoding.
-import { generateKeyMaterial, generateTargetKey, toPkcs8 } from '../src/index.js';
+import { generateKeyMaterial, generateTargetKey, INPUT_LIMITS, toPkcs8 } from '../src/index.js';
 import { fromBase64, fromHex, toBase64 } from '../src/lib/bytes.js';
 import { fitsLengths, targetLengths, type ConsoleFile, type Target } from './clouds.js';
 import { DemoError } from './messages.js';
@@ -27,6 +27,10 @@ export function readMaterial(text: string, target: Target): Material | undefined
     } catch (e) {
       throw new DemoError(`This is not a private key the library can read: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+  // Never decoded past the library's own cap: 20 MB pasted is refused, not offered as a 15 MB "keep" file.
+  if (t.length > INPUT_LIMITS.materialText) {
+    throw new DemoError(`Symmetric key material is read as base64 or hex of at most ${INPUT_LIMITS.materialText} characters (INPUT_LIMITS.materialText); this is ${t.length} characters.`);
   }
   // Hex digits are hex when they make a length this key type takes, or an AES key's (a
   // person who typed 32 hex digits for a 256-bit key means 16 bytes): base64 of random
@@ -75,8 +79,12 @@ const FILE_MAKERS: Record<ConsoleFile['as'], (bytes: Uint8Array, text: string | 
   json: (_bytes, text) => text ?? '',
 };
 
-/** The token's bytes: a binary token (AWS ImportToken.bin) is carried here as its base64. */
-const tokenBytes = (token: string) => fromBase64(token) ?? new TextEncoder().encode(token);
+/** The token's bytes: a binary token (AWS ImportToken.bin) is carried here as its base64, and never written as its text. */
+const tokenBytes = (token: string) => {
+  const bytes = fromBase64(token);
+  if (!bytes) throw new DemoError('A binary import token is carried as its base64; this is not base64.');
+  return bytes;
+};
 
 /** The request body as a person reads and sends it: JSON, two-space indented. */
 export const requestText = (request: object): string => `${JSON.stringify(request, null, 2)}\n`;
@@ -89,7 +97,7 @@ function sourceOf(f: ConsoleFile, s: FileSources): { bytes: Uint8Array; text?: s
     case 'material':
       return s.material && { bytes: s.material.bytes };
     case 'token':
-      return s.token ? { bytes: tokenBytes(s.token), text: s.token } : undefined;
+      return s.token ? { bytes: f.as === 'binary' ? tokenBytes(s.token) : new TextEncoder().encode(s.token), text: s.token } : undefined;
     case 'byok':
       return s.byok === undefined ? undefined : { bytes: new TextEncoder().encode(s.byok), text: s.byok };
     case 'request': {

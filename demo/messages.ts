@@ -16,6 +16,8 @@ const KMS_WORDS: Record<string, string> = {
   'InvalidParameter.DecryptMaterialError': 'The KMS could not unwrap the material: wrong public key, wrong algorithm, or wrong length for this key.',
   InvalidKeyMaterial: 'The KMS refused the material: it could not be unwrapped, has the wrong length or type for this key, or differs from the material this key is bound to.',
   'ResourceUnavailable.CmkStateNotSupport': 'The key is not in a state that allows this operation.',
+  // Tencent's ScheduleKeyDeletion: "the key must be disabled first" (Alibaba and AWS schedule enabled keys too).
+  'ResourceUnavailable.CmkShouldBeDisabled': 'Tencent Cloud KMS schedules the deletion of disabled keys only: disable the key first (Disable), then schedule its deletion.',
   'Rejected.Disabled': 'The key is disabled.',
   'Rejected.PendingImport': 'The key has no material yet (or it expired or was deleted): import material first.',
   'Rejected.StateModifiedFailed': 'The key is not in a state that allows this operation.',

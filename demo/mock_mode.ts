@@ -28,11 +28,11 @@ import {
 import { DemoError, explain } from './messages.js';
 import { describeTarget } from './offline_mode.js';
 import { isRetryable, retriesSpent, withBackoff, type RetryNotice, type RetryPolicy } from './retry.js';
-import { $, DownloadList, readInputFile, say } from './ui.js';
+import { $, DownloadList, readInputFile, say, warnBeforeLeaving } from './ui.js';
 import { startWireLog } from './wire_log.js';
 
 const ENDPOINT = '/api/kms';
-const PREFS = { persist: 'byok-demo:persist', clock: 'byok-demo:clock-offset', keyTypes: 'byok-demo:key-types' };
+const PREFS = { persist: 'byok-demo:persist', clock: 'byok-demo:clock-offset', keyTypes: 'byok-demo:key-types', cloud: 'byok-demo:cloud' };
 const HOUR = 3600 * 1000;
 
 /**
@@ -106,12 +106,11 @@ export async function startMockMode(): Promise<void> {
   const wrappingKeySpecSelect = $<HTMLSelectElement>('wrapping-key-spec');
   const expirySelect = $<HTMLSelectElement>('expiry');
   const materialBox = $<HTMLTextAreaElement>('material');
-  const materialFiles = new DownloadList($('material-files'));
   /** Buttons and selects that start an operation: all disabled while one runs. */
   const starters = [...document.querySelectorAll<HTMLButtonElement | HTMLSelectElement>('#mock button, #cloud')];
 
   // Nothing is read from (or written to) localStorage unless the person ticked "keep".
-  const storage = new OptInStorage(localStorage.getItem(PREFS.persist) === 'yes', [STORAGE_KEY, PREFS.clock, PREFS.keyTypes]);
+  const storage = new OptInStorage(localStorage.getItem(PREFS.persist) === 'yes', [STORAGE_KEY, PREFS.clock, PREFS.keyTypes, PREFS.cloud]);
   $<HTMLInputElement>('persist').checked = storage.enabled;
   const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
   let clockOffset = storage.enabled ? readPref(PREFS.clock, isNumber, 0) : 0;
@@ -119,6 +118,10 @@ export async function startMockMode(): Promise<void> {
     if (storage.enabled) localStorage.setItem(PREFS.clock, JSON.stringify(clockOffset));
   };
   const kmsNow = () => Date.now() + clockOffset;
+  const isMockCloud = (v: unknown): v is string => MOCK_CLOUDS.some((c) => c.id === v);
+  const saveCloud = () => {
+    if (storage.enabled) localStorage.setItem(PREFS.cloud, JSON.stringify(state.cloud.id));
+  };
 
   const note = (text: string, kind: '' | 'retry' | 'error' | 'ok' = '') => {
     const li = document.createElement('li');
@@ -141,7 +144,8 @@ export async function startMockMode(): Promise<void> {
 
   // ---- state ----
   const state = {
-    cloud: MOCK_CLOUDS[0]!,
+    // The cloud last chosen, when "keep" is ticked (the keys of every cloud are kept alike).
+    cloud: cloudRow(storage.enabled ? readPref(PREFS.cloud, isMockCloud, MOCK_CLOUDS[0]!.id) : MOCK_CLOUDS[0]!.id),
     keys: [] as KeyView[],
     /** Why the key list may be out of date (a refresh failed), or ''. */
     stale: '',
@@ -151,6 +155,12 @@ export async function startMockMode(): Promise<void> {
   };
   /** Per key, kept in this page's memory only: the material typed or generated, the algorithm picked. */
   const materials = new Map<string, string>();
+  /** Per key, material generated here and neither imported nor downloaded yet: leaving the page asks first. */
+  const unsaved = new Map<string, string>();
+  warnBeforeLeaving(() => [...unsaved].some(([keyId, text]) => materials.get(keyId) === text));
+  const materialFiles = new DownloadList($('material-files'), () => {
+    if (state.selected) unsaved.delete(state.selected);
+  });
   const algorithms = new Map<string, WrappingAlgorithm>();
   /** Per key, where the cloud lets the person choose it (AWS): the wrapping key spec picked. */
   const wrappingKeySpecs = new Map<string, string>();
@@ -360,10 +370,12 @@ export async function startMockMode(): Promise<void> {
   }
 
   // ---- running operations ----
+  /** The keys created here as one of a cloud's key types (Tencent's ListKeys leaves out those pending deletion). */
+  const createdIn = (cloud: CloudRow) => [...keyTypes].filter(([, type]) => cloud.keyTypes.some((k) => k.id === type)).map(([id]) => id);
+
   async function refresh(): Promise<void> {
     const cloud = state.cloud;
-    const known = [...state.keys.map((k) => k.keyId), ...[...keyTypes].filter(([, type]) => cloud.keyTypes.some((k) => k.id === type)).map(([id]) => id)];
-    const views = await listKeyViews(api, known);
+    const views = await listKeyViews(api, [...state.keys.map((k) => k.keyId), ...createdIn(cloud)]);
     if (cloud !== state.cloud) return;
     state.keys = views;
     state.stale = '';
@@ -414,6 +426,7 @@ export async function startMockMode(): Promise<void> {
     const next = cloudRow(cloudSelect.value);
     void run('Switching cloud', async () => {
       setCloud(next);
+      saveCloud();
       state.keys = [];
       state.selected = undefined;
       state.params = undefined;
@@ -457,6 +470,7 @@ export async function startMockMode(): Promise<void> {
       localStorage.setItem(PREFS.persist, 'yes');
       saveKeyTypes();
       saveClock();
+      saveCloud();
     } else localStorage.removeItem(PREFS.persist);
     note(on ? 'The mocked KMS is kept in localStorage across reloads.' : 'The mocked KMS is no longer kept in localStorage, and what it had stored there is removed.');
   });
@@ -468,6 +482,7 @@ export async function startMockMode(): Promise<void> {
       state.selected = undefined;
       state.params = undefined;
       materials.clear();
+      unsaved.clear();
       keyTypes.clear();
       saveKeyTypes();
       await refresh();
@@ -507,10 +522,15 @@ export async function startMockMode(): Promise<void> {
     const file = input.files?.[0];
     const keyId = state.selected;
     if (!file || !keyId) return;
-    materials.set(keyId, await readInputFile(file));
-    input.value = '';
-    materialShownFor = undefined;
-    render();
+    try {
+      materials.set(keyId, await readInputFile(file));
+      materialShownFor = undefined;
+      render();
+    } catch (e) {
+      say(status, explain(e), 'error');
+    } finally {
+      input.value = '';
+    }
   });
 
   $('generate').addEventListener('click', () =>
@@ -519,7 +539,9 @@ export async function startMockMode(): Promise<void> {
       if (row.target.kind === 'private-key' && (row.target.spec === 'RSA_4096' || row.target.spec === 'RSA_3072')) {
         say(status, `Generating an ${row.target.spec} private key in this browser — this can take several seconds…`, 'progress');
       }
-      materials.set(key.keyId, await generateMaterial(row.target));
+      const text = await generateMaterial(row.target);
+      materials.set(key.keyId, text);
+      unsaved.set(key.keyId, text);
       materialShownFor = undefined;
       render();
       return 'Generated in this page with crypto.getRandomValues. Keep a copy (links below the material) if you want to re-import it later.';
@@ -568,6 +590,7 @@ export async function startMockMode(): Promise<void> {
         if (isRetryable(e)) retriesSpent.set(e, retry.maxRetries);
         throw e;
       }
+      if (unsaved.get(key.keyId)?.trim() === keyMaterial) unsaved.delete(key.keyId);
       await refreshAfter();
       return `Imported into ${key.keyId}: the key is ${stateOf(key.keyId)}.`;
     }),
@@ -589,14 +612,16 @@ export async function startMockMode(): Promise<void> {
       const { key, row } = selectedKey();
       const params = state.params;
       if (!params || params.keyId !== key.keyId) throw new DemoError('Get import parameters for this key first.');
+      const keyMaterial = materialFor(key.keyId);
       const { encryptedKeyMaterial } = await wrapKeyMaterial({
         publicKey: params.PublicKey,
         wrappingAlgorithm: params.algorithm,
-        keyMaterial: materialFor(key.keyId),
+        keyMaterial,
         ...(row.target.kind === 'private-key' ? { targetKeySpec: row.target.spec } : {}),
       });
       note(`Wrapped locally with ${params.algorithm}`);
       await importWrapped(api, key.keyId, encryptedKeyMaterial, params.ImportToken, chosenExpiry());
+      if (unsaved.get(key.keyId)?.trim() === keyMaterial) unsaved.delete(key.keyId);
       await refreshAfter();
       return `Imported into ${key.keyId} with the fetched parameters: the key is ${stateOf(key.keyId)}.`;
     }),
@@ -651,12 +676,29 @@ export async function startMockMode(): Promise<void> {
   managed('schedule-deletion', 'Schedule deletion', (KeyId) => manage.scheduleDeletion(api, KeyId));
   managed('cancel-deletion', 'Cancel deletion', (KeyId) => manage.cancelDeletion(api, KeyId));
 
+  /** Kept keys are counted in every cloud, not only the one shown: " (3 keys kept from before: 1 in AWS KMS, 2 in …)". */
+  async function keptFromBefore(): Promise<string> {
+    if (!storage.enabled) return '';
+    const counts: [CloudRow, number][] = [[state.cloud, state.keys.length]];
+    for (const cloud of MOCK_CLOUDS.filter((c) => c !== state.cloud)) {
+      try {
+        counts.push([cloud, (await listKeyViews(withBackoff(clientFor(cloud), policy, onRetry), createdIn(cloud))).length]);
+      } catch (e) {
+        note(`Could not count the keys kept in ${cloud.name}: ${explain(e)}`, 'error');
+      }
+    }
+    const total = counts.reduce((n, [, k]) => n + k, 0);
+    if (!total) return '';
+    const where = counts.filter(([cloud, n]) => n > 0 && !(cloud === state.cloud && n === total));
+    return ` (${total} ${total === 1 ? 'key' : 'keys'} kept from before${where.length ? `: ${where.map(([cloud, n]) => `${n} in ${cloud.name}`).join(', ')}` : ''})`;
+  }
+
   // ---- start ----
   render();
   await run('Starting the mocked KMS', async () => {
     await refresh();
     if (state.keys.length) select(state.keys[0]!.keyId);
-    return `Mocked ${state.cloud.name} ready${state.keys.length ? ` (${state.keys.length} keys kept from before)` : ''}.`;
+    return `Mocked ${state.cloud.name} ready${await keptFromBefore()}.`;
   });
   document.body.dataset.ready = 'yes';
 }

@@ -3,6 +3,7 @@
 // what the person picks is exactly what reaches the KMS (the log of requests the mock
 // received, and DescribeKey), and that one operation runs at a time.
 import { execFileSync } from 'node:child_process';
+import type { Dialog } from '@playwright/test';
 import { expect, test, type Demo } from './demo_support.js';
 
 const unbase64 = (s: string) => Buffer.from(s, 'base64');
@@ -414,6 +415,21 @@ test.describe('KMS rules through the page', () => {
     await expect(demo.status).toContainText('KMS clock reset');
   });
 
+  test('Tencent: scheduling the deletion of an Enabled key says to disable it first (CmkShouldBeDisabled); disabled, it is scheduled', async ({ demo, page }) => {
+    await demo.open();
+    const keyId = await demo.createKey('tencent', 'SYMMETRIC_256');
+    await demo.generate();
+    await demo.importSelected();
+    await page.click('#schedule-deletion');
+    await expect(demo.status).toHaveClass('error');
+    await expect(demo.status).toHaveText(/^Tencent Cloud KMS schedules the deletion of disabled keys only: disable the key first \(Disable\), then schedule its deletion\. \(ResourceUnavailable\.CmkShouldBeDisabled, request \S+\)$/);
+    await page.click('#disable-key');
+    await expect(demo.keyState(keyId)).toHaveText('Disabled');
+    await page.click('#schedule-deletion');
+    await expect(demo.status).toContainText('Schedule deletion: the key is now');
+    await expect(demo.keyState(keyId)).not.toHaveText('Disabled');
+  });
+
   test('material expiry via the clock control returns the key to PendingImport', async ({ demo, page }) => {
     await demo.open();
     const keyId = await demo.createKey('tencent', 'SYMMETRIC_256');
@@ -436,7 +452,7 @@ test.describe('KMS rules through the page', () => {
     await demo.importSelected();
     await page.reload();
     await demo.ready();
-    await expect(demo.status).toContainText('1 keys kept from before');
+    await expect(demo.status).toHaveText('Mocked Tencent Cloud KMS ready (1 key kept from before).');
     await expect(demo.keyState(keyId)).toHaveText('Enabled');
     await page.click('#use-key');
     await expect(demo.status).toContainText('Encrypted and decrypted with the imported material');
@@ -446,6 +462,38 @@ test.describe('KMS rules through the page', () => {
     await page.reload();
     await demo.ready();
     await expect(page.locator('#keys li')).toHaveCount(0);
+  });
+
+  test('with "keep" ticked a reload comes back to the cloud last chosen and counts the keys kept in every cloud; unticked, the cloud is forgotten too', async ({ demo, page }) => {
+    await demo.open();
+    await page.check('#persist');
+    await demo.createKey('tencent', 'SYMMETRIC_256');
+    await demo.createKey('tencent', 'SYMMETRIC_128');
+    const aliyun = await demo.createKey('aliyun', 'Aliyun_AES_256');
+    const aws = await demo.createKey('aws', 'SYMMETRIC_DEFAULT');
+    await page.reload();
+    await demo.ready();
+    await expect(page.locator('#cloud')).toHaveValue('aws');
+    await expect(demo.status).toHaveText('Mocked AWS KMS ready (4 keys kept from before: 1 in AWS KMS, 2 in Tencent Cloud KMS, 1 in Alibaba Cloud KMS).');
+    await expect(demo.keyState(aws)).toHaveText('PendingImport');
+    await demo.useCloud('aliyun');
+    await page.reload();
+    await demo.ready();
+    await expect(page.locator('#cloud')).toHaveValue('aliyun');
+    await expect(demo.keyState(aliyun)).toHaveText('PendingImport');
+    // A stored cloud this page does not know is ignored.
+    await page.evaluate(() => localStorage.setItem('byok-demo:cloud', JSON.stringify('google')));
+    await page.reload();
+    await demo.ready();
+    await expect(page.locator('#cloud')).toHaveValue('tencent');
+    await expect(demo.status).toContainText('(4 keys kept from before: 2 in Tencent Cloud KMS, 1 in Alibaba Cloud KMS, 1 in AWS KMS)');
+    await demo.useCloud('aws');
+    await page.uncheck('#persist');
+    expect(await page.evaluate(() => localStorage.getItem('byok-demo:cloud'))).toBeNull();
+    await page.reload();
+    await demo.ready();
+    await expect(page.locator('#cloud')).toHaveValue('tencent');
+    await expect(demo.status).toHaveText('Mocked Tencent Cloud KMS ready.');
   });
 
   test('opting out clears what was stored, even what an earlier page life wrote (issue 11.15)', async ({ demo, page }) => {
@@ -516,6 +564,84 @@ test.describe('nothing generated is lost, nothing secret is logged', () => {
     const text = await demo.download(demo.fileLink('material-files', 'raw_material.base64'));
     expect(raw.bytes.equals(unbase64(materialB))).toBe(true);
     expect(text.bytes.toString()).toBe(materialB);
+  });
+
+  /**
+   * Leaving the page: `asks` tries a reload and says whether the browser asked first ("Stay" is
+   * chosen, so the page stays as it was); `leaves` reloads and fails if the browser asked.
+   */
+  const leaving = (demo: Demo) => ({
+    asks: async () => {
+      const dialog = demo.page.waitForEvent('dialog', { timeout: 10_000 });
+      void demo.page.evaluate(() => location.reload()).catch(() => {});
+      const d = await dialog;
+      expect(d.type()).toBe('beforeunload');
+      await d.dismiss();
+    },
+    leaves: async () => {
+      const asked: string[] = [];
+      const onDialog = (d: Dialog) => {
+        asked.push(d.type());
+        void d.accept();
+      };
+      demo.page.on('dialog', onDialog);
+      await demo.page.reload();
+      demo.page.off('dialog', onDialog);
+      expect(asked).toEqual([]);
+      await demo.ready();
+    },
+  });
+  /** Follow a download link as a person would, without a real download (which Firefox under Playwright cannot take). */
+  const take = async (demo: Demo, link: string) => {
+    await demo.page.evaluate(() => document.addEventListener('click', (e) => e.target instanceof Element && e.target.closest('a[download]') && e.preventDefault(), { once: true }));
+    await demo.page.click(link);
+  };
+
+  test('leaving the page asks first while generated material is neither imported nor downloaded; "Stay" keeps the mocked KMS answering', async ({ demo, page }) => {
+    const { asks, leaves } = leaving(demo);
+    await demo.open();
+    const a = await demo.createKey('tencent', 'SYMMETRIC_256');
+    const material = await demo.generate();
+    await asks();
+    // Stayed: nothing lost, and the mocked KMS still answers (MSW never took the prompt for the page closing).
+    expect(await page.inputValue('#material')).toBe(material);
+    await demo.importSelected();
+    await expect(demo.keyState(a)).toHaveText('Enabled');
+    await leaves();
+  });
+
+  test('leaving the page asks while any key holds generated material not yet taken; a downloaded copy, or material typed over it, ends that', async ({ demo, page }) => {
+    const { asks, leaves } = leaving(demo);
+    await demo.open();
+    const a = await demo.createKey('tencent', 'SYMMETRIC_256');
+    await demo.generate();
+    await demo.createKey('aliyun', 'EC_P256');
+    await demo.generate();
+    await take(demo, '#material-files a[download="private_key_pkcs8.pem"]');
+    await asks(); // the Tencent key's material is not taken yet
+    await demo.useCloud('tencent');
+    await page.check(`#keys li[data-key-id="${a}"] input`);
+    await page.fill('#material', 'typed by the person');
+    await leaves();
+  });
+
+  test('offline mode: leaving asks while generated material was not downloaded, wrapped or not; a copy from the box or beside its wrap ends that', async ({ demo, page }) => {
+    const { asks, leaves } = leaving(demo);
+    const spki = execFileSync('openssl', ['pkey', '-pubout'], { input: execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048']) }).toString();
+    await demo.open();
+    await page.click('#tab-offline');
+    await page.fill('#off-public-key', spki);
+    await page.click('#off-generate');
+    await expect(page.locator('#off-status')).toContainText('Generated in this page');
+    await page.click('#off-wrap');
+    await expect(page.locator('#off-status')).toContainText('Wrapped: 256 bytes');
+    await asks();
+    await page.click('#off-generate');
+    await expect(page.locator('#off-status')).toContainText('wrap again for this one');
+    await take(demo, '#off-material-files a[download="raw_material.bin"]');
+    await asks(); // the wrapped material, listed beside its wrap, was never taken
+    await take(demo, '#off-earlier-list .pair-material a[download="raw_material.bin"]');
+    await leaves();
   });
 
   test('key material never reaches the console', async ({ demo, page }) => {
