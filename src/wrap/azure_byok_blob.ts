@@ -11,16 +11,19 @@ const CRV = { EC_P256: 'P-256', EC_P256K: 'P-256K', EC_P384: 'P-384', EC_P521: '
 // Managed HSM imports oct-HSM keys of 128, 192 or 256 bits.
 const AES_KEY_LENGTHS = [16, 24, 32] as const;
 const KID_MAX = 2048;
+// A key identifier: https://{vault or HSM host}/keys/{name}/{version}; names are 1–127
+// letters, digits and dashes (Azure Key Vault "Object identifiers", "Key Vault names").
+const KID = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/keys\/[A-Za-z0-9-]{1,127}\/[A-Za-z0-9]{1,64}$/;
 
 export async function azureByokBlob(options: AzureByokOptions): Promise<AzureByok> {
   if (typeof options !== 'object' || options === null) {
     throw new ByokError('ERR_INVALID_ARGUMENT', 'createAzureByok expects an options object');
   }
   const { kid, publicKey, keyMaterial, targetKeySpec, enc = ENC } = options;
-  if (typeof kid !== 'string' || kid.trim() === '' || kid.length > KID_MAX) {
+  if (typeof kid !== 'string' || kid.length > KID_MAX || !KID.test(kid)) {
     throw new ByokError(
       'ERR_INVALID_ARGUMENT',
-      `kid must be the key exchange key's identifier (https://<vault>.vault.azure.net/keys/<name>/<version>), a non-empty string of at most ${KID_MAX} characters; got ${show(kid)}`,
+      `kid must be the key exchange key's identifier as Azure prints it (https://<vault>.vault.azure.net/keys/<name>/<version>, or a Managed HSM's), at most ${KID_MAX} characters; got ${show(kid)}`,
     );
   }
   if (enc !== ENC) {

@@ -82,10 +82,14 @@ describe('createAzureByok: the .byok blob, and OpenSSL opens its ciphertext', ()
     }
   });
 
-  it('the kid is written as given, JSON-escaped', async () => {
-    const kid = 'https://v.vault.azure.net/keys/k"e\\k/1';
-    const { byok } = await createAzureByok({ kid, publicKey: fixture('rsa2048').pubPem, keyMaterial: new Uint8Array(32).map((_, i) => i + 1) });
+  it('the kid is written as given; text that is no key identifier is refused, not written into the blob', async () => {
+    const keyMaterial = new Uint8Array(32).map((_, i) => i + 1);
+    const kid = 'https://contoso-hsm.managedhsm.azure.net/keys/KEK-for-BYOK/9a1e3f0b5d7c4e2a8b6d0f1e3c5a7b9d';
+    const { byok } = await createAzureByok({ kid, publicKey: fixture('rsa2048').pubPem, keyMaterial });
     expect((JSON.parse(byok) as { header: { kid: string } }).header.kid).toBe(kid);
+    for (const bad of ['https://v.vault.azure.net/keys/k"e\\k/1', 'not a kid <script>', 'http://v.vault.azure.net/keys/kek/1', 'https://v.vault.azure.net/keys/kek', 'https://v.vault.azure.net/secrets/kek/1']) {
+      await expect(createAzureByok({ kid: bad, publicKey: fixture('rsa2048').pubPem, keyMaterial })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringContaining('kid must be') });
+    }
   });
 
   it('a PKCS#1 RSA key is wrapped as the PKCS#8 OpenSSL writes', async () => {
