@@ -72,9 +72,11 @@ function region(value: unknown): Uint8Array | undefined {
     }
     return length === 0 ? new Uint8Array(0) : new Uint8Array(buffer, offset, length);
   }
+  // Cheap tests first (a thrown error costs microseconds): strings and most objects end here.
+  if (typeof value !== 'object' || value === null || (!(value instanceof ArrayBuffer) && Object.prototype.toString.call(value) !== '[object ArrayBuffer]')) return undefined;
   let length: number;
   try {
-    length = AB_LENGTH.call(value) as number; // throws for anything but a real ArrayBuffer
+    length = AB_LENGTH.call(value) as number; // throws for anything but a real ArrayBuffer (a toStringTag look-alike)
   } catch {
     return undefined;
   }
